@@ -1,0 +1,7 @@
+// Runs once when the server process starts: open and migrate the database before the first
+// request, so a schema problem shows at start and not on a user's first click.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { startServer } = await import("@/lib/server-start");
+  await startServer();
+}

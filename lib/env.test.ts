@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "./env";
+
+describe("configuration", () => {
+  it("runs with nothing configured: PGlite, default thresholds", () => {
+    const env = parseEnv({});
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.PGLITE_DIR).toBe("./.data/pglite");
+    expect(env.MEMORY_MIN_CONFIDENCE).toBe(0.5);
+    expect(env.MEMORY_AUTO_ACCEPT_CONFIDENCE).toBe(0.8);
+  });
+
+  it("treats empty values as unset", () => {
+    expect(parseEnv({ DATABASE_URL: "", OPENAI_API_KEY: " " }).OPENAI_API_KEY).toBeUndefined();
+  });
+
+  it("names each malformed variable", () => {
+    expect(() =>
+      parseEnv({
+        DATABASE_URL: "mysql://x",
+        OPENAI_BASE_URL: "not a url",
+        MEMORY_MIN_CONFIDENCE: "2",
+      }),
+    ).toThrow(/DATABASE_URL[\s\S]*OPENAI_BASE_URL[\s\S]*MEMORY_MIN_CONFIDENCE|DATABASE_URL/);
+    try {
+      parseEnv({ DATABASE_URL: "mysql://x", OPENAI_BASE_URL: "not a url" });
+    } catch (error) {
+      expect(String(error)).toContain("DATABASE_URL");
+      expect(String(error)).toContain("OPENAI_BASE_URL");
+    }
+  });
+
+  it("refuses a minimum confidence above the auto-accept one", () => {
+    expect(() =>
+      parseEnv({ MEMORY_MIN_CONFIDENCE: "0.9", MEMORY_AUTO_ACCEPT_CONFIDENCE: "0.8" }),
+    ).toThrow(/MEMORY_MIN_CONFIDENCE/);
+  });
+
+  it("configures the extraction queue: lease, attempts and back-off", () => {
+    expect(parseEnv({})).toMatchObject({
+      EXTRACTION_LEASE_SECONDS: 60,
+      EXTRACTION_MAX_ATTEMPTS: 5,
+      EXTRACTION_BACKOFF_BASE_SECONDS: 2,
+    });
+    expect(
+      parseEnv({
+        EXTRACTION_LEASE_SECONDS: "3",
+        EXTRACTION_TIMEOUT_MS: "1500",
+        EXTRACTION_MAX_ATTEMPTS: "2",
+        EXTRACTION_BACKOFF_BASE_SECONDS: "1",
+      }),
+    ).toMatchObject({ EXTRACTION_LEASE_SECONDS: 3, EXTRACTION_MAX_ATTEMPTS: 2 });
+    expect(() => parseEnv({ EXTRACTION_MAX_ATTEMPTS: "0" })).toThrow(/EXTRACTION_MAX_ATTEMPTS/);
+  });
+
+  it("refuses a lease shorter than the extraction call's time limit", () => {
+    expect(() => parseEnv({ EXTRACTION_LEASE_SECONDS: "3" })).toThrow(/EXTRACTION_LEASE_SECONDS/);
+  });
+});

@@ -1,0 +1,48 @@
+// Builds Ingat and serves the production build for the e2e tests: its own PGlite folder, or a
+// fresh database on the server named by TEST_DATABASE_URL, and both model roles pointed at the
+// mock OpenAI-compatible servers that Playwright starts beside it.
+import { spawn, spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import { createFreshPostgresDatabase } from "./lib/fresh-database.mjs";
+
+const APP_PORT = 3100;
+const CHAT_MOCK = "http://127.0.0.1:4010/v1";
+const EXTRACTION_MOCK = "http://127.0.0.1:4011/v1";
+const next = "node_modules/next/dist/bin/next";
+
+const env = {
+  ...process.env,
+  NODE_ENV: "production",
+  NEXT_TELEMETRY_DISABLED: "1",
+  AUTH_SECRET: "e2e-secret-not-for-production-0123456789abcdef",
+  AUTH_TRUST_HOST: "true",
+  OPENAI_BASE_URL: CHAT_MOCK,
+  OPENAI_API_KEY: "mock-chat-key",
+  CHAT_MODEL: "mock-chat",
+  EXTRACTION_BASE_URL: EXTRACTION_MOCK,
+  EXTRACTION_API_KEY: "mock-extraction-key",
+  EXTRACTION_MODEL: "mock-extraction",
+  EXTRACTION_WORKER_INTERVAL_MS: "1000",
+  CHAT_RATE_LIMIT_PER_MINUTE: "1000",
+};
+delete env.DATABASE_URL;
+
+if (process.env.TEST_DATABASE_URL) {
+  env.DATABASE_URL = await createFreshPostgresDatabase(process.env.TEST_DATABASE_URL, "ingat_e2e");
+  console.log("e2e: database on the Postgres server");
+} else {
+  env.PGLITE_DIR = ".data/e2e-pglite";
+  rmSync(env.PGLITE_DIR, { recursive: true, force: true });
+  console.log(`e2e: PGlite in ${env.PGLITE_DIR}`);
+}
+
+if (process.env.E2E_SKIP_BUILD !== "1") {
+  const build = spawnSync("node", [next, "build"], { env, stdio: "inherit" });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const server = spawn("node", [next, "start", "-p", String(APP_PORT)], { env, stdio: "inherit" });
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => server.kill(signal));
+}
+server.on("exit", (code) => process.exit(code ?? 0));
