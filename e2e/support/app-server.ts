@@ -1,0 +1,109 @@
+/**
+ * Starts the production build of Ingat as a child process on a port of its own, for the bench
+ * and the reliability suite (which must kill -9 and restart it). It needs `next build` first.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+
+export type AppServerOptions = {
+  port: number;
+  /** Interface to listen on, e.g. "127.0.0.1" (default: Next's, all interfaces; URL on localhost). */
+  hostname?: string;
+  /** A fresh PGlite folder for this server (removed at start unless `keepData`), or… */
+  pgliteDir?: string;
+  /** …a Postgres URL. */
+  databaseUrl?: string;
+  chatBaseUrl: string;
+  extractionBaseUrl: string;
+  env?: Record<string, string>;
+  keepData?: boolean;
+  /** Print the server's output (default: only on failure to start). */
+  verbose?: boolean;
+};
+
+export type AppServer = {
+  url: string;
+  /** Sends a signal and waits for the process to exit. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+  /** Starts the same server again on the same data. */
+  restart(): Promise<AppServer>;
+  /** Everything the process printed so far (stdout and stderr). */
+  output(): string;
+};
+
+export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
+  if (options.pgliteDir && !options.keepData)
+    rmSync(options.pgliteDir, { recursive: true, force: true });
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    AUTH_SECRET: "test-secret-not-for-production-0123456789abcdef",
+    AUTH_TRUST_HOST: "true",
+    OPENAI_BASE_URL: options.chatBaseUrl,
+    OPENAI_API_KEY: "mock-chat-key",
+    CHAT_MODEL: "mock-chat",
+    EXTRACTION_BASE_URL: options.extractionBaseUrl,
+    EXTRACTION_API_KEY: "mock-extraction-key",
+    EXTRACTION_MODEL: "mock-extraction",
+    CHAT_RATE_LIMIT_PER_MINUTE: "100000",
+    EXTRACTION_WORKER_INTERVAL_MS: "500",
+    ...options.env,
+  };
+  delete env.DATABASE_URL;
+  delete env.PGLITE_DIR;
+  if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
+  else if (options.pgliteDir) env.PGLITE_DIR = options.pgliteDir;
+
+  const child = spawn(
+    process.execPath,
+    [
+      "node_modules/next/dist/bin/next",
+      "start",
+      "-p",
+      String(options.port),
+      ...(options.hostname ? ["-H", options.hostname] : []),
+    ],
+    { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let output = "";
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (options.verbose) process.stdout.write(chunk);
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+
+  const url = `http://${options.hostname ?? "localhost"}:${options.port}`;
+  await waitUntilReady(url, child, () => output);
+  return {
+    url,
+    stop: (signal = "SIGTERM") => stopProcess(child, signal),
+    restart: () => startAppServer({ ...options, keepData: true }),
+    output: () => output,
+  };
+}
+
+async function waitUntilReady(url: string, child: ChildProcess, output: () => string) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`app server exited early:\n${output()}`);
+    try {
+      const response = await fetch(`${url}/login`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  child.kill("SIGKILL");
+  throw new Error(`app server did not start within 60 s:\n${output()}`);
+}
+
+function stopProcess(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill(signal);
+  });
+}
