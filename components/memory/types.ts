@@ -1,0 +1,13 @@
+/** The memory page's data, exactly as the JSON API sends it (lib/memory/views.ts builds it). */
+
+export type { MemoryHistoryJson as MemoryHistoryEntry } from "@/lib/memory/history";
+export type {
+  MemoryListItemJson as MemoryItem,
+  MemoryListJson as MemoryPage,
+  MemorySummaryJson as MemorySummary,
+} from "@/lib/memory/views";
+
+export type MemoryType = "fact" | "interest" | "goal" | "dislike";
+
+/** The list's filters as the toolbar holds them; "" means "any". */
+export type MemoryFilters = { q: string; type: MemoryType | ""; category: string };
