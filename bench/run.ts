@@ -1,0 +1,287 @@
+/**
+ * `npm run bench` (SPEC §10, issue #6): side by side in one run, against the production build
+ * and the mock model (fixed first-token delay, steady token pace):
+ *   1. time to first/last token through the app vs directly from the mock, at several
+ *      concurrencies (each request from a different signed-in user);
+ *   2. the same with extraction on vs off, the extraction endpoint slowed to 2 s a call;
+ *   3. memory selection for the prompt and GET /api/memories for users holding 100 … 10,000
+ *      memories.
+ * Prints one table with medians, p95 and ratios, and writes the figures to bench/results/.
+ * `--quick` is the short mode CI runs. Timing lives here, never in tests.
+ */
+
+import { spawnSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { startMockOpenAI } from "@/e2e/mock-openai/server";
+import { startAppServer } from "@/e2e/support/app-server";
+import { type HttpUser, signInHttpUser } from "@/e2e/support/http-session";
+import { type Database, openPglite, openPostgres } from "@/lib/db/open";
+import { createFreshPostgresDatabase } from "@/scripts/lib/fresh-database.mjs";
+import { streamDirect } from "./direct";
+import { BENCH_PASSWORD, createAccounts, seedMemories, timeMemorySelection } from "./seed";
+import { round, type Summary, summarize } from "./stats";
+
+const quick = process.argv.includes("--quick");
+const CONFIG = {
+  appPort: 3200,
+  firstTokenDelayMs: 200,
+  tokenDelayMs: 5,
+  extractionDelayMs: 2000,
+  concurrencies: quick ? [1, 10] : [1, 10, 50],
+  samplesPerLevel: quick ? 20 : 60,
+  extractionRounds: quick ? 4 : 10,
+  memorySizes: quick ? [100, 1000] : [100, 1000, 10_000],
+  selectionIterations: quick ? 50 : 200,
+  listIterations: quick ? 20 : 50,
+};
+const TARGETS = {
+  overheadMedianMs: 5,
+  overheadP95Ms: 25,
+  extractionRatio: 1.02,
+  selectionP95Ms: 10,
+};
+
+type Row = { metric: string; median: number; p95: number; note: string };
+const rows: Row[] = [];
+const results: Record<string, unknown> = {
+  config: CONFIG,
+  targets: TARGETS,
+  startedAt: new Date().toISOString(),
+};
+
+function addRow(metric: string, summary: Summary, note = "") {
+  rows.push({ metric, median: round(summary.median), p95: round(summary.p95), note });
+  results[metric] = {
+    ...summary,
+    median: round(summary.median, 2),
+    p95: round(summary.p95, 2),
+    mean: round(summary.mean, 2),
+  };
+}
+
+async function main() {
+  if (!existsSync(".next/BUILD_ID")) {
+    console.log("bench: building the app (next build)…");
+    const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+      stdio: "inherit",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    });
+    if (build.status !== 0) throw new Error("next build failed");
+  }
+  const chatMock = await startMockOpenAI({
+    port: 0,
+    firstTokenDelayMs: CONFIG.firstTokenDelayMs,
+    tokenDelayMs: CONFIG.tokenDelayMs,
+  });
+  const extractionMock = await startMockOpenAI({
+    port: 0,
+    extractionDelayMs: CONFIG.extractionDelayMs,
+  });
+
+  const maxUsers = Math.max(...CONFIG.concurrencies);
+  const storage = await prepareDatabase(maxUsers);
+  const server = await startAppServer({
+    port: CONFIG.appPort,
+    ...storage.location,
+    keepData: true,
+    chatBaseUrl: `${chatMock.url}/v1`,
+    extractionBaseUrl: `${extractionMock.url}/v1`,
+  });
+  try {
+    const chatters = await Promise.all(
+      storage.chatters.map((account) => signInHttpUser(server.url, account.email, BENCH_PASSWORD)),
+    );
+    const holders = await Promise.all(
+      storage.holders.map((holder) => signInHttpUser(server.url, holder.email, BENCH_PASSWORD)),
+    );
+    await Promise.all(chatters.map((user) => setMemory(user, false)));
+    await Promise.all(chatters.map((user) => user.chat(randomUUID(), "warm-up"))); // JIT, caches, connections
+
+    for (const concurrency of CONFIG.concurrencies) {
+      await measureReplyLatency(chatters.slice(0, concurrency), concurrency, `${chatMock.url}/v1`);
+    }
+    await measureExtractionOnOff(chatters.slice(0, 10));
+    await measureMemoryList(
+      holders,
+      storage.holders.map((holder) => holder.count),
+    );
+  } finally {
+    await server.stop();
+    await chatMock.close();
+    await extractionMock.close();
+  }
+  report();
+}
+
+async function prepareDatabase(chatterCount: number) {
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  const location = adminUrl
+    ? { databaseUrl: await createFreshPostgresDatabase(adminUrl, "ingat_bench") }
+    : { pgliteDir: ".data/bench-pglite" };
+  results.database = adminUrl ? "postgres" : "pglite";
+  if (location.pgliteDir) {
+    const { rmSync } = await import("node:fs");
+    rmSync(location.pgliteDir, { recursive: true, force: true });
+  }
+  const db: Database = location.databaseUrl
+    ? await openPostgres(location.databaseUrl)
+    : await openPglite(location.pgliteDir);
+  try {
+    const chatters = await createAccounts(db, chatterCount, "chatter");
+    const holders = [];
+    for (const count of CONFIG.memorySizes) {
+      const [holder] = await createAccounts(db, 1, `holder${count}`);
+      if (!holder) throw new Error("no account");
+      await seedMemories(db, holder.id, count);
+      await timeMemorySelection(db, holder.id, 10); // warm-up
+      const samples = await timeMemorySelection(db, holder.id, CONFIG.selectionIterations);
+      const summary = summarize(samples);
+      addRow(
+        `memory selection, ${count} memories (in-process)`,
+        summary,
+        count === 10_000 || count === Math.max(...CONFIG.memorySizes)
+          ? `target p95 ≤ ${TARGETS.selectionP95Ms} ms: ${summary.p95 <= TARGETS.selectionP95Ms ? "met" : "MISSED"}`
+          : "",
+      );
+      holders.push({ ...holder, count });
+    }
+    return { location, chatters, holders };
+  } finally {
+    await db.$close();
+  }
+}
+
+async function setMemory(user: HttpUser, enabled: boolean) {
+  const response = await user.fetch("/api/settings/memory", {
+    method: "PATCH",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ enabled }),
+  });
+  if (!response.ok) throw new Error(`memory switch failed: ${response.status}`);
+}
+
+async function measureReplyLatency(users: HttpUser[], concurrency: number, mockBaseUrl: string) {
+  const rounds = Math.max(1, Math.ceil(CONFIG.samplesPerLevel / concurrency));
+  const app = { first: [] as number[], total: [] as number[] };
+  const direct = { first: [] as number[], total: [] as number[] };
+  for (let round = 0; round < rounds; round++) {
+    // Alternate which side goes first so drift hurts neither.
+    const sides = round % 2 === 0 ? ["direct", "app"] : ["app", "direct"];
+    for (const side of sides) {
+      const outcomes = await Promise.all(
+        users.map((user, i) =>
+          side === "app"
+            ? user.chat(randomUUID(), `bench message ${round}-${i}`)
+            : streamDirect(mockBaseUrl, `bench message ${round}-${i}`),
+        ),
+      );
+      for (const outcome of outcomes) {
+        if (outcome.firstTokenMs === null) throw new Error(`${side}: a reply had no token`);
+        const target = side === "app" ? app : direct;
+        target.first.push(outcome.firstTokenMs);
+        target.total.push(outcome.totalMs);
+      }
+    }
+  }
+  const appFirst = summarize(app.first);
+  const directFirst = summarize(direct.first);
+  addRow(`first token, direct from mock, ${concurrency} concurrent`, directFirst);
+  addRow(
+    `first token, through the app, ${concurrency} concurrent`,
+    appFirst,
+    `ratio ${round(appFirst.median / directFirst.median, 3)}`,
+  );
+  const overhead = {
+    median: appFirst.median - directFirst.median,
+    p95: appFirst.p95 - directFirst.p95,
+  };
+  const met = overhead.median <= TARGETS.overheadMedianMs && overhead.p95 <= TARGETS.overheadP95Ms;
+  addRow(
+    `app overhead to first token, ${concurrency} concurrent`,
+    {
+      n: appFirst.n,
+      median: overhead.median,
+      p95: overhead.p95,
+      mean: appFirst.mean - directFirst.mean,
+    },
+    concurrency === 50
+      ? `target ≤ ${TARGETS.overheadMedianMs} ms median, ≤ ${TARGETS.overheadP95Ms} ms p95: ${met ? "met" : "MISSED"}`
+      : "",
+  );
+  addRow(`last token, direct from mock, ${concurrency} concurrent`, summarize(direct.total));
+  addRow(`last token, through the app, ${concurrency} concurrent`, summarize(app.total));
+}
+
+async function measureExtractionOnOff(users: HttpUser[]) {
+  const on: number[] = [];
+  const off: number[] = [];
+  for (let round = 0; round < CONFIG.extractionRounds; round++) {
+    for (const enabled of round % 2 === 0 ? [true, false] : [false, true]) {
+      await Promise.all(users.map((user) => setMemory(user, enabled)));
+      const outcomes = await Promise.all(
+        users.map((user, i) =>
+          user.chat(randomUUID(), `I live in Bandung and I love sailing ${round} ${i}`),
+        ),
+      );
+      for (const outcome of outcomes) (enabled ? on : off).push(outcome.firstTokenMs ?? Number.NaN);
+    }
+  }
+  await Promise.all(users.map((user) => setMemory(user, false)));
+  const onSummary = summarize(on);
+  const offSummary = summarize(off);
+  addRow(`first token, extraction on (2 s endpoint), ${users.length} concurrent`, onSummary);
+  addRow(`first token, extraction off, ${users.length} concurrent`, offSummary);
+  const ratio = onSummary.median / offSummary.median;
+  rows.push({
+    metric: "extraction on/off first-token ratio (medians)",
+    median: round(ratio, 3),
+    p95: round(onSummary.p95 / offSummary.p95, 3),
+    note: `target ≤ ${TARGETS.extractionRatio}: ${ratio <= TARGETS.extractionRatio ? "met" : "MISSED"}`,
+  });
+  results.extractionRatio = ratio;
+}
+
+async function measureMemoryList(holders: HttpUser[], counts: number[]) {
+  for (const [index, holder] of holders.entries()) {
+    const count = counts[index];
+    for (const path of ["/api/memories?limit=50", "/api/memories?limit=50&q=sailing"]) {
+      const samples: number[] = [];
+      for (let i = 0; i < CONFIG.listIterations + 3; i++) {
+        const started = performance.now();
+        const response = await holder.fetch(path);
+        await response.arrayBuffer();
+        if (!response.ok) throw new Error(`${path}: ${response.status}`);
+        if (i >= 3) samples.push(performance.now() - started);
+      }
+      addRow(
+        `GET ${path.replace("/api/memories", "/api/memories")} , ${count} memories`,
+        summarize(samples),
+      );
+    }
+  }
+}
+
+function report() {
+  const width = Math.max(...rows.map((row) => row.metric.length));
+  const line = (metric: string, median: string, p95: string, note: string) =>
+    `${metric.padEnd(width)}  ${median.padStart(9)}  ${p95.padStart(9)}  ${note}`;
+  console.log(
+    `\nIngat bench (${quick ? "quick" : "full"}, ${results.database}; mock first token ${CONFIG.firstTokenDelayMs} ms, ${CONFIG.tokenDelayMs} ms/token)`,
+  );
+  console.log(line("metric (ms unless a ratio)", "median", "p95", ""));
+  for (const row of rows)
+    console.log(line(row.metric, String(row.median), String(row.p95), row.note));
+  mkdirSync("bench/results", { recursive: true });
+  const file = `bench/results/${quick ? "quick" : "full"}-${results.database}.json`;
+  writeFileSync(file, `${JSON.stringify({ ...results, rows }, null, 2)}\n`);
+  console.log(`\nwritten to ${file}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
