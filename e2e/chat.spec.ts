@@ -190,7 +190,7 @@ test("the chat API rejects bad input with clear errors", async ({ page }) => {
   expect(notJson.status()).toBe(400);
 
   const anonymous = await page.context().browser()?.newContext();
-  const signedOut = await anonymous?.request.post("http://localhost:3100/api/chat", {
+  const signedOut = await anonymous?.request.post(new URL("/api/chat", page.url()).href, {
     data: message("hi"),
   });
   expect(signedOut?.status()).toBe(401);

@@ -5,9 +5,10 @@ import { spawn, spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { createFreshPostgresDatabase } from "./lib/fresh-database.mjs";
 
-const APP_PORT = 3100;
-const CHAT_MOCK = "http://127.0.0.1:4010/v1";
-const EXTRACTION_MOCK = "http://127.0.0.1:4011/v1";
+// Same variables and defaults as e2e/support/ports.ts.
+const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
+const CHAT_MOCK = `http://127.0.0.1:${process.env.E2E_CHAT_MOCK_PORT ?? 4010}/v1`;
+const EXTRACTION_MOCK = `http://127.0.0.1:${process.env.E2E_EXTRACTION_MOCK_PORT ?? 4011}/v1`;
 const next = "node_modules/next/dist/bin/next";
 
 const env = {
@@ -31,7 +32,7 @@ if (process.env.TEST_DATABASE_URL) {
   env.DATABASE_URL = await createFreshPostgresDatabase(process.env.TEST_DATABASE_URL, "ingat_e2e");
   console.log("e2e: database on the Postgres server");
 } else {
-  env.PGLITE_DIR = ".data/e2e-pglite";
+  env.PGLITE_DIR = `.data/e2e-pglite-${APP_PORT}`;
   rmSync(env.PGLITE_DIR, { recursive: true, force: true });
   console.log(`e2e: PGlite in ${env.PGLITE_DIR}`);
 }

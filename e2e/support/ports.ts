@@ -1,8 +1,13 @@
-/** Ports of the e2e stack; scripts/e2e-app.mjs uses the same numbers. */
+/**
+ * Ports of the e2e stack; scripts/e2e-app.mjs reads the same variables. Override them to run a
+ * second e2e stack beside the first on one machine.
+ */
+const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+
 export const E2E = {
-  appPort: 3100,
-  chatMockPort: 4010,
-  extractionMockPort: 4011,
+  appPort: port("E2E_APP_PORT", 3100),
+  chatMockPort: port("E2E_CHAT_MOCK_PORT", 4010),
+  extractionMockPort: port("E2E_EXTRACTION_MOCK_PORT", 4011),
 } as const;
 
 export const chatMockUrl = `http://127.0.0.1:${E2E.chatMockPort}`;
