@@ -20,10 +20,15 @@ type Pref = {
   explicit: boolean;
 };
 
+/**
+ * One-shot: the extraction prompt quotes earlier turns as context, so a persistent rule for an
+ * earlier message would also answer the later turns of the same chat.
+ */
 async function scriptExtraction(match: string, preferences: Pref[], forget: object[] = []) {
   await extractionMock.addRule({
     match,
     kind: "extraction",
+    once: true,
     response: { type: "json", body: { preferences, forget } },
   });
 }
