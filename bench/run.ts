@@ -15,7 +15,7 @@ import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { startMockOpenAI } from "@/e2e/mock-openai/server";
 import { startAppServer } from "@/e2e/support/app-server";
-import { type HttpUser, signInHttpUser } from "@/e2e/support/http-session";
+import { type ChatResult, type HttpUser, signInHttpUser } from "@/e2e/support/http-session";
 import { type Database, openPglite, openPostgres } from "@/lib/db/open";
 import { createFreshPostgresDatabase } from "@/scripts/lib/fresh-database.mjs";
 import { streamDirect } from "./direct";
@@ -165,6 +165,7 @@ async function measureReplyLatency(users: HttpUser[], concurrency: number, mockB
   const rounds = Math.max(1, Math.ceil(CONFIG.samplesPerLevel / concurrency));
   const app = { first: [] as number[], total: [] as number[] };
   const direct = { first: [] as number[], total: [] as number[] };
+  const steps: Record<string, number>[] = [];
   for (let round = 0; round < rounds; round++) {
     // Alternate which side goes first so drift hurts neither.
     const sides = round % 2 === 0 ? ["direct", "app"] : ["app", "direct"];
@@ -178,6 +179,7 @@ async function measureReplyLatency(users: HttpUser[], concurrency: number, mockB
       );
       for (const outcome of outcomes) {
         if (outcome.firstTokenMs === null) throw new Error(`${side}: a reply had no token`);
+        if ("serverTiming" in outcome) steps.push((outcome as ChatResult).serverTiming);
         const target = side === "app" ? app : direct;
         target.first.push(outcome.firstTokenMs);
         target.total.push(outcome.totalMs);
@@ -208,6 +210,13 @@ async function measureReplyLatency(users: HttpUser[], concurrency: number, mockB
     concurrency === 50
       ? `target ≤ ${TARGETS.overheadMedianMs} ms median, ≤ ${TARGETS.overheadP95Ms} ms p95: ${met ? "met" : "MISSED"}`
       : "",
+  );
+  addRow(
+    `  of which server steps before streaming, ${concurrency} concurrent`,
+    summarize(steps.map((step) => Object.values(step).reduce((sum, ms) => sum + ms, 0))),
+    Object.keys(steps[0] ?? {})
+      .map((name) => `${name} ${round(summarize(steps.map((step) => step[name] ?? 0)).median)}`)
+      .join(", "),
   );
   addRow(`last token, direct from mock, ${concurrency} concurrent`, summarize(direct.total));
   addRow(`last token, through the app, ${concurrency} concurrent`, summarize(app.total));
@@ -254,10 +263,7 @@ async function measureMemoryList(holders: HttpUser[], counts: number[]) {
         if (!response.ok) throw new Error(`${path}: ${response.status}`);
         if (i >= 3) samples.push(performance.now() - started);
       }
-      addRow(
-        `GET ${path.replace("/api/memories", "/api/memories")} , ${count} memories`,
-        summarize(samples),
-      );
+      addRow(`GET ${path}, ${count} memories`, summarize(samples));
     }
   }
 }

@@ -17,6 +17,8 @@ export type AppServerOptions = {
   extractionBaseUrl: string;
   env?: Record<string, string>;
   keepData?: boolean;
+  /** Extra flags for node, e.g. `["--cpu-prof", "--cpu-prof-dir=/tmp/prof"]` to profile it. */
+  nodeArgs?: string[];
   /** Print the server's output (default: only on failure to start). */
   verbose?: boolean;
 };
@@ -58,6 +60,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   const child = spawn(
     process.execPath,
     [
+      ...(options.nodeArgs ?? []),
       "node_modules/next/dist/bin/next",
       "start",
       "-p",

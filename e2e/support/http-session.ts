@@ -4,6 +4,7 @@
  * bench and the reliability suite.
  */
 import { randomUUID } from "node:crypto";
+import { parseServerTiming } from "@/lib/observability/server-timing";
 
 export type HttpUser = {
   email: string;
@@ -27,6 +28,8 @@ export type ChatResult = {
   totalMs: number;
   assistantMessageId: string | null;
   errorText: string | null;
+  /** The app's own `Server-Timing` steps before the stream started, in ms. */
+  serverTiming: Record<string, number>;
 };
 
 export async function createHttpUser(baseUrl: string, label = "user"): Promise<HttpUser> {
@@ -107,6 +110,7 @@ async function sendChat(
     totalMs: 0,
     assistantMessageId: null,
     errorText: null,
+    serverTiming: parseServerTiming(response.headers.get("server-timing")),
   };
   if (!response.ok || !response.body) {
     result.errorText = await response.text();

@@ -11,15 +11,15 @@ import { buildChatSystemPrompt } from "@/lib/ai/chat-prompt";
 import { getModel } from "@/lib/ai/providers";
 import { parseJsonBody, requireUser } from "@/lib/api/request";
 import { type Database, getDb } from "@/lib/db/client";
-import { ensureChat, findChat } from "@/lib/db/queries/chats";
+import { checkChatTurn } from "@/lib/db/queries/chat-turn";
+import { ensureChat } from "@/lib/db/queries/chats";
 import { recentMessages, saveUserMessage, textOf } from "@/lib/db/queries/messages";
-import { hitRateLimit } from "@/lib/db/queries/rate-limit";
-import { findUserById } from "@/lib/db/queries/users";
 import type { Message } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { runTurnExtraction } from "@/lib/jobs/run-extraction";
 import { selectMemoriesForPrompt } from "@/lib/memory/prompt-memories";
+import { type ServerTiming, startServerTiming } from "@/lib/observability/server-timing";
 import { registerActiveStream, releaseActiveStream } from "./active-streams";
 import { chatRequestSchema, maxChatBodyBytes, messageText } from "./request";
 import { type FinishedTurn, saveFinishedTurn } from "./save-turn";
@@ -30,7 +30,9 @@ const MEMORY_TOKEN_BUDGET = 800;
 const CHUNK_TIMEOUT_MS = 60_000;
 
 export async function handleChatRequest(request: Request): Promise<Response> {
+  const timing = startServerTiming();
   const user = await requireUser();
+  timing.mark("auth");
   const env = getEnv();
   const body = await parseJsonBody(request, chatRequestSchema, {
     maxBytes: maxChatBodyBytes(env.CHAT_MAX_MESSAGE_CHARS),
@@ -38,16 +40,15 @@ export async function handleChatRequest(request: Request): Promise<Response> {
   const text = messageText(body, env.CHAT_MAX_MESSAGE_CHARS);
   const chatId = body.id;
   const db = await getDb();
+  timing.mark("parse");
 
-  const [rate, existingChat, account, history, memories] = await Promise.all([
-    hitRateLimit(db, {
+  const [turn, history, memories] = await Promise.all([
+    checkChatTurn(db, {
       userId: user.id,
-      bucket: "chat",
+      chatId,
       limit: env.CHAT_RATE_LIMIT_PER_MINUTE,
       windowSeconds: 60,
     }),
-    findChat(db, { userId: user.id, chatId }),
-    findUserById(db, user.id),
     recentMessages(db, { userId: user.id, chatId, limit: HISTORY_MESSAGES }),
     selectMemoriesForPrompt(db, {
       userId: user.id,
@@ -55,17 +56,18 @@ export async function handleChatRequest(request: Request): Promise<Response> {
       tokenBudget: MEMORY_TOKEN_BUDGET,
     }),
   ]);
-  if (!rate.allowed) {
+  timing.mark("reads");
+  if (!turn.rate.allowed) {
     throw new AppError(
       "rate_limited",
       "You are sending messages too quickly. Wait a moment and try again.",
-      {
-        retryAfterSeconds: rate.retryAfterSeconds,
-      },
+      { retryAfterSeconds: turn.rate.retryAfterSeconds },
     );
   }
-  if (!account) throw new AppError("unauthorized", "Sign in to continue.");
-  if (!existingChat) await ensureChat(db, { userId: user.id, chatId }); // 404 if another user's
+  if (turn.memoryEnabled === null) throw new AppError("unauthorized", "Sign in to continue.");
+  if (turn.chat === "not_mine") throw notFound("Chat not found");
+  if (turn.chat === "new") await ensureChat(db, { userId: user.id, chatId }); // 404 if taken meanwhile
+  const memoryEnabled = turn.memoryEnabled;
 
   const userMessage = await saveUserMessage(db, {
     id: body.message.id,
@@ -74,6 +76,7 @@ export async function handleChatRequest(request: Request): Promise<Response> {
     text,
   });
   const earlier = history.filter((message) => message.id !== userMessage.id);
+  timing.mark("save");
 
   return streamReply({
     db,
@@ -83,11 +86,12 @@ export async function handleChatRequest(request: Request): Promise<Response> {
     text,
     earlier,
     system: buildChatSystemPrompt({
-      memories: account.memoryEnabled ? memories : [],
-      memoryEnabled: account.memoryEnabled,
+      memories: memoryEnabled ? memories : [],
+      memoryEnabled,
       now: new Date(),
     }),
-    memoryEnabled: account.memoryEnabled,
+    memoryEnabled,
+    timing,
   });
 }
 
@@ -100,6 +104,7 @@ function streamReply(input: {
   earlier: Message[];
   system: string;
   memoryEnabled: boolean;
+  timing: ServerTiming;
 }): Response {
   const { db, userId, chatId, userMessage } = input;
   const assistantMessageId = randomUUID();
@@ -162,7 +167,14 @@ function streamReply(input: {
     if (turn?.extractionJobId) await runTurnExtraction(turn.extractionJobId);
   });
 
+  input.timing.mark("start");
   return result.toUIMessageStreamResponse({
+    headers: {
+      // no-transform: Next (and proxies) must not gzip the event stream — compression costs CPU
+      // on every chunk and can hold tokens back.
+      "Cache-Control": "no-cache, no-transform",
+      "Server-Timing": input.timing.header(),
+    },
     generateMessageId: () => assistantMessageId,
     messageMetadata: ({ part }) =>
       part.type === "start" ? { userMessageId: userMessage.id } : undefined,

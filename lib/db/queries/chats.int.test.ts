@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { expect, it } from "vitest";
 import { describeWithDatabase } from "@/lib/testing/test-db";
+import { checkChatTurn } from "./chat-turn";
 import { deleteChat, ensureChat, getChat, listChats, renameChat, touchChat } from "./chats";
 import { listMessages, saveAssistantMessage, saveUserMessage } from "./messages";
 import { hitRateLimit } from "./rate-limit";
-import { insertUser } from "./users";
+import { insertUser, setMemoryEnabled } from "./users";
 
 describeWithDatabase("chats and messages", (getDb) => {
   const newUser = () =>
@@ -91,5 +92,28 @@ describeWithDatabase("chats and messages", (getDb) => {
       ),
     );
     expect(results.filter((result) => result.allowed)).toHaveLength(5);
+  });
+
+  it("checks a chat turn in one statement: rate, memory switch, and whose chat it is", async () => {
+    const owner = await newUser();
+    const intruder = await newUser();
+    const chatId = randomUUID();
+    await ensureChat(getDb(), { userId: owner.id, chatId });
+    await setMemoryEnabled(getDb(), intruder.id, false);
+    const check = (userId: string, id: string) =>
+      checkChatTurn(getDb(), { userId, chatId: id, limit: 2, windowSeconds: 60 });
+
+    expect(await check(owner.id, chatId)).toMatchObject({
+      rate: { allowed: true },
+      memoryEnabled: true,
+      chat: "mine",
+    });
+    expect(await check(intruder.id, chatId)).toMatchObject({
+      memoryEnabled: false,
+      chat: "not_mine",
+    });
+    expect((await check(owner.id, randomUUID())).chat).toBe("new");
+    expect((await check(owner.id, chatId)).rate.allowed).toBe(false);
+    expect((await check(randomUUID(), chatId)).memoryEnabled).toBeNull();
   });
 });
