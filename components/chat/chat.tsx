@@ -59,8 +59,20 @@ export function Chat({
   const unanswered = !streaming && !error && last?.role === "user";
 
   const endRef = useRef<HTMLDivElement>(null);
+  const [linkedId, setLinkedId] = useState<string | null>(null);
+  const scrolledToLink = useRef(false);
   // biome-ignore lint/correctness/useExhaustiveDependencies: scroll whenever the messages change
   useEffect(() => {
+    // Opened from a link to one message (a memory's quote): show that one, not the end.
+    if (!scrolledToLink.current) {
+      scrolledToLink.current = true;
+      const linked = linkedMessage();
+      if (linked) {
+        setLinkedId(linked.id.slice("message-".length));
+        linked.scrollIntoView({ block: "center" });
+        return;
+      }
+    }
     endRef.current?.scrollIntoView({ block: "end" });
   }, [messages]);
 
@@ -82,7 +94,11 @@ export function Chat({
           {messages.length === 0 ? <EmptyState /> : null}
           {messages.map((message) => (
             <div key={message.id} className="flex flex-col gap-2">
-              <MessageItem message={message} stopped={stopped.has(message.id)} />
+              <MessageItem
+                message={message}
+                stopped={stopped.has(message.id)}
+                linked={message.id === linkedId}
+              />
               {message.role === "assistant" && watchedTurns.includes(message.id) ? (
                 <MemoryNotice assistantMessageId={message.id} />
               ) : null}
@@ -143,6 +159,11 @@ function EmptyState() {
       </p>
     </div>
   );
+}
+
+function linkedMessage(): HTMLElement | null {
+  const hash = window.location.hash.slice(1);
+  return hash.startsWith("message-") ? document.getElementById(hash) : null;
 }
 
 /** Our API answers errors as JSON; the transport hands over the raw body as the message. */

@@ -6,11 +6,21 @@ export function messageText(message: UIMessage): string {
   return message.parts.map((part) => (part.type === "text" ? part.text : "")).join("");
 }
 
-export function MessageItem({ message, stopped }: { message: UIMessage; stopped?: boolean }) {
+/** `linked`: the message a link pointed at (`#message-<id>`, e.g. a memory's quote). */
+export function MessageItem({
+  message,
+  stopped,
+  linked,
+}: {
+  message: UIMessage;
+  stopped?: boolean;
+  linked?: boolean;
+}) {
   const text = messageText(message);
   const fromUser = message.role === "user";
   return (
     <article
+      id={`message-${message.id}`}
       data-testid="message"
       data-role={message.role}
       aria-label={fromUser ? "You said" : "Ingat replied"}
@@ -22,6 +32,7 @@ export function MessageItem({ message, stopped }: { message: UIMessage; stopped?
           fromUser
             ? "whitespace-pre-wrap bg-secondary text-secondary-foreground"
             : "bg-transparent",
+          linked && "ring-2 ring-ring",
         )}
       >
         {fromUser ? text : <Markdown>{text}</Markdown>}

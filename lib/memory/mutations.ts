@@ -9,10 +9,10 @@
  * to stop the extractor from suggesting it again, because keeping it would keep its content.
  */
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Executor } from "@/lib/db/open";
-import { memories } from "@/lib/db/schema";
+import { extractionJobs, memories } from "@/lib/db/schema";
 import { AppError, notFound } from "@/lib/errors";
 import { MEMORY_TYPES } from "./extraction-schema";
 import { type HistoryAction, recordHistory } from "./history";
@@ -191,13 +191,23 @@ export async function deleteMemory(db: Executor, userId: string, memoryId: strin
   }
 }
 
-/** Deletes every memory of the user (and so all their history); returns how many. */
+/**
+ * Deletes every memory of the user, and so all their history; returns how many. The topics that
+ * extraction jobs forgot earlier (kept for the chat's "Memory updated" notice) go too: after
+ * "Delete all", nothing Ingat learned about the user is left.
+ */
 export async function deleteAllMemories(db: Executor, userId: string): Promise<number> {
-  const deleted = await db
-    .delete(memories)
-    .where(eq(memories.userId, userId))
-    .returning({ id: memories.id });
-  return deleted.length;
+  return db.transaction(async (tx) => {
+    const deleted = await tx
+      .delete(memories)
+      .where(eq(memories.userId, userId))
+      .returning({ id: memories.id });
+    await tx
+      .update(extractionJobs)
+      .set({ forgotten: null })
+      .where(and(eq(extractionJobs.userId, userId), isNotNull(extractionJobs.forgotten)));
+    return deleted.length;
+  });
 }
 
 /**
