@@ -107,9 +107,23 @@ export async function runClaimedJob(
   }
 }
 
-/** A short, log-safe reason: the error's class and message, never request headers or keys. */
+/**
+ * What the model's output did wrong, for errors whose message would quote that output — and the
+ * output quotes the user, so it must not outlive their memories in a job row or a log line.
+ */
+const OUTPUT_ERRORS: Record<string, string> = {
+  AI_JSONParseError: "the model's output was not valid JSON",
+  AI_TypeValidationError: "the model's output did not match the schema",
+  AI_NoObjectGeneratedError: "the model's output was not a valid extraction",
+};
+
+/**
+ * A short, log-safe reason: the error's class and message, never request headers or keys, and
+ * never the model's output (see OUTPUT_ERRORS).
+ */
 export function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error).slice(0, 500);
+  if (!(error instanceof Error)) return String(error).slice(0, 200);
   const status = (error as { statusCode?: number }).statusCode;
-  return `${error.name}${status ? ` (HTTP ${status})` : ""}: ${error.message}`.slice(0, 500);
+  const message = OUTPUT_ERRORS[error.name] ?? error.message.split("\n")[0] ?? "";
+  return `${error.name}${status ? ` (HTTP ${status})` : ""}: ${message}`.slice(0, 300);
 }
