@@ -7,9 +7,9 @@ import { randomUUID } from "node:crypto";
 import { registerAccount } from "@/lib/auth/credentials";
 import type { Database } from "@/lib/db/open";
 import { memories } from "@/lib/db/schema";
-import { MEMORY_TYPES, SUGGESTED_CATEGORIES } from "@/lib/memory/extraction-schema";
 import { topicKey } from "@/lib/memory/normalize";
 import { selectMemoriesForPrompt } from "@/lib/memory/prompt-memories";
+import { MEMORY_TYPES, SUGGESTED_CATEGORIES } from "@/lib/memory/vocabulary";
 
 export const BENCH_PASSWORD = "bench-password-1234";
 

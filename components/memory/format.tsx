@@ -1,8 +1,7 @@
 /** Words and small pieces the memory components share: labels, dates, the confidence meter. */
 import { Meter } from "@/components/ui/meter";
-import type { MemoryItem, MemoryType } from "./types";
-
-export const MEMORY_TYPES: readonly MemoryType[] = ["fact", "interest", "goal", "dislike"];
+import type { MemoryType } from "@/lib/memory/vocabulary";
+import type { MemoryItem } from "./types";
 
 export const TYPE_LABELS: Record<MemoryType, { one: string; many: string }> = {
   fact: { one: "Fact", many: "Facts" },
@@ -10,23 +9,6 @@ export const TYPE_LABELS: Record<MemoryType, { one: string; many: string }> = {
   goal: { one: "Goal", many: "Goals" },
   dislike: { one: "Dislike", many: "Dislikes" },
 };
-
-/** Offered in the category field; any lower-case word is allowed. */
-export const SUGGESTED_CATEGORIES = [
-  "work",
-  "education",
-  "location",
-  "family",
-  "hobbies",
-  "food",
-  "health",
-  "travel",
-  "media",
-  "tech",
-  "language",
-  "lifestyle",
-  "other",
-];
 
 /** Where a memory came from, in the user's words. */
 export function sourceLabel(memory: Pick<MemoryItem, "source" | "source_text">): string {

@@ -8,8 +8,9 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
+import { MEMORY_TYPES, SUGGESTED_CATEGORIES } from "@/lib/memory/vocabulary";
 import type { ApiResult, MemoryFields } from "./api";
-import { MEMORY_TYPES, SUGGESTED_CATEGORIES, TYPE_LABELS } from "./format";
+import { TYPE_LABELS } from "./format";
 
 type FieldName = keyof MemoryFields;
 const FIELD_NAMES: FieldName[] = ["topic", "detail", "type", "category"];

@@ -2,7 +2,8 @@
 
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
-import { MEMORY_TYPES, TYPE_LABELS } from "./format";
+import { MEMORY_TYPES } from "@/lib/memory/vocabulary";
+import { TYPE_LABELS } from "./format";
 import { type MemoryItemActions, MemoryItemCard } from "./memory-item";
 import type { MemoryItem } from "./types";
 

@@ -17,8 +17,9 @@ import { Button, buttonVariants } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
+import { MEMORY_TYPES } from "@/lib/memory/vocabulary";
 import { deleteAllMemories } from "./api";
-import { MEMORY_TYPES, TYPE_LABELS } from "./format";
+import { TYPE_LABELS } from "./format";
 import type { MemoryFilters, MemoryType } from "./types";
 
 /** Search and filters of the list. The search box filters as you type (on the server). */

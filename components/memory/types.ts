@@ -7,7 +7,9 @@ export type {
   MemorySummaryJson as MemorySummary,
 } from "@/lib/memory/views";
 
-export type MemoryType = "fact" | "interest" | "goal" | "dislike";
+export type { MemoryType } from "@/lib/memory/vocabulary";
+
+import type { MemoryType } from "@/lib/memory/vocabulary";
 
 /** The list's filters as the toolbar holds them; "" means "any". */
 export type MemoryFilters = { q: string; type: MemoryType | ""; category: string };

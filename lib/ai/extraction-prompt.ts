@@ -3,7 +3,7 @@
  * a few earlier turns as context, the user's existing memory keys (so topics are reused), and
  * today's date.
  */
-import { SUGGESTED_CATEGORIES } from "@/lib/memory/extraction-schema";
+import { SUGGESTED_CATEGORIES } from "@/lib/memory/vocabulary";
 import { formatTurnBlock } from "./prompt-format";
 
 export const EXTRACTION_INSTRUCTIONS = `You read one turn of a conversation between a user and an assistant and extract what it reveals about the USER: facts (job, city, family, languages), interests (hobbies, topics), goals (learning X, building Y) and dislikes (topics to avoid, foods).

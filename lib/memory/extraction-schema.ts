@@ -4,25 +4,7 @@
  * structured output rejects optional properties.
  */
 import { z } from "zod";
-
-export const MEMORY_TYPES = ["fact", "interest", "goal", "dislike"] as const;
-export type MemoryType = (typeof MEMORY_TYPES)[number];
-
-export const SUGGESTED_CATEGORIES = [
-  "work",
-  "education",
-  "location",
-  "family",
-  "hobbies",
-  "food",
-  "health",
-  "travel",
-  "media",
-  "tech",
-  "language",
-  "lifestyle",
-  "other",
-] as const;
+import { MEMORY_TYPES, SUGGESTED_CATEGORIES } from "./vocabulary";
 
 /** Categories stored only as suggestions unless the user asked explicitly (SPEC §5). */
 export const SENSITIVE_CATEGORIES = ["health", "religion", "politics", "sexuality", "finances"];

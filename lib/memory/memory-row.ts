@@ -6,7 +6,7 @@
 import { getTableColumns } from "drizzle-orm";
 import { z } from "zod";
 import { MEMORY_SOURCES, MEMORY_STATUSES, type Memory, memories } from "@/lib/db/schema";
-import { MEMORY_TYPES } from "./extraction-schema";
+import { MEMORY_TYPES } from "./vocabulary";
 
 export type MemoryRow = Omit<Memory, "searchVector">;
 

@@ -14,7 +14,6 @@ import { z } from "zod";
 import type { Executor } from "@/lib/db/open";
 import { extractionJobs, memories } from "@/lib/db/schema";
 import { AppError, notFound } from "@/lib/errors";
-import { MEMORY_TYPES } from "./extraction-schema";
 import { type HistoryAction, recordHistory } from "./history";
 import { isUuid, type MemoryRow, snapshotOf } from "./memory-row";
 import { cleanDetail, cleanTopic, normalizeCategory, topicKey } from "./normalize";
@@ -27,6 +26,7 @@ import {
   lockKeyRows,
   updateMemory,
 } from "./store";
+import { MEMORY_TYPES } from "./vocabulary";
 
 const topicField = z
   .string()

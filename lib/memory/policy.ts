@@ -21,13 +21,13 @@ import { occursInUserMessage } from "./evidence";
 import {
   type ExtractionOutput,
   type Forget,
-  type MemoryType,
   type Preference,
   SENSITIVE_CATEGORIES,
 } from "./extraction-schema";
 import { cleanDetail, cleanTopic, normalizeCategory, topicKey } from "./normalize";
 import { containsForgetRequest, containsRememberRequest } from "./requests";
 import { looksLikeSecret } from "./secrets";
+import type { MemoryType } from "./vocabulary";
 
 export type MemorySource = Memory["source"];
 export type MemoryStatus = Memory["status"];

@@ -16,11 +16,11 @@ import {
   memoryHistory as memoryHistoryTable,
 } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import { MEMORY_TYPES } from "./extraction-schema";
 import { type MemoryHistoryJson, toHistoryJson } from "./history";
 import { type MemoryJson, type MemoryRow, memoryColumns, toMemoryJson } from "./memory-row";
 import { normalizeCategory } from "./normalize";
 import { findOwnMemory } from "./store";
+import { MEMORY_TYPES } from "./vocabulary";
 
 export type MemoryFilters = {
   type?: MemoryRow["type"];

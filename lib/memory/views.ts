@@ -9,9 +9,9 @@ import "server-only";
 import { and, count, eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/lib/db/open";
 import { memories } from "@/lib/db/schema";
-import { MEMORY_TYPES, type MemoryType } from "./extraction-schema";
 import { type MemoryJson, type MemoryRow, toMemoryJson } from "./memory-row";
 import { getMemory, listMemories, type MemoryFilters } from "./queries";
+import { MEMORY_TYPES, type MemoryType } from "./vocabulary";
 
 /** The memory a suggestion would change, as it reads now. */
 export type ReplacedMemoryJson = { id: string; topic: string; detail: string };

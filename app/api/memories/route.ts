@@ -11,11 +11,11 @@ import { route } from "@/lib/api/respond";
 import { getDb } from "@/lib/db/client";
 import { MEMORY_STATUSES } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import { MEMORY_TYPES } from "@/lib/memory/extraction-schema";
 import { createMemory, deleteAllMemories, memoryInputSchema } from "@/lib/memory/mutations";
 import { MAX_PAGE_SIZE } from "@/lib/memory/queries";
 import { memoryCopySchema, restoreMemory } from "@/lib/memory/restore";
 import { listMemoryItems, withReplacedMemories } from "@/lib/memory/views";
+import { MEMORY_TYPES } from "@/lib/memory/vocabulary";
 
 const listQuerySchema = z.object({
   type: z.enum(MEMORY_TYPES).optional(),

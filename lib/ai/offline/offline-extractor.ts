@@ -32,12 +32,8 @@
  * - Confidence: 0.9 for a clear first-person statement, 0.8 for the city implied by
  *   "I'm a nurse in Bandung", 1 (and `explicit`) inside "remember that…" / "ingat bahwa…".
  */
-import type {
-  ExtractionOutput,
-  Forget,
-  MemoryType,
-  Preference,
-} from "@/lib/memory/extraction-schema";
+import type { ExtractionOutput, Forget, Preference } from "@/lib/memory/extraction-schema";
+import type { MemoryType } from "@/lib/memory/vocabulary";
 
 type Lang = "en" | "id";
 type Span = { start: number; end: number };
