@@ -12,7 +12,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["{lib,components,app,e2e}/**/*.test.ts"],
-          exclude: ["**/*.int.test.ts", "node_modules/**"],
+          exclude: ["**/*.int.test.ts", "**/*.rel.test.ts", "node_modules/**"],
           environment: "node",
           sequence: { groupOrder: 0 },
         },
@@ -28,6 +28,22 @@ export default defineConfig({
           // PGlite instances are memory-hungry; two files at a time suits a 2-core machine.
           maxWorkers: 2,
           sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          // `npm run test:reliability`: the production build under crashes, faulty model
+          // endpoints, load and hostile clients. Each file runs its own server on the same
+          // ports, so files run one after another.
+          name: "reliability",
+          include: ["e2e/reliability/**/*.rel.test.ts"],
+          environment: "node",
+          globalSetup: ["e2e/reliability/global-setup.ts"],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          sequence: { groupOrder: 2 },
         },
       },
     ],

@@ -1,6 +1,6 @@
 // `npm test`: every check a change must pass, in order of speed — typecheck, lint, unit,
 // integration (PGlite, plus Postgres when TEST_DATABASE_URL is set), then e2e on the
-// production build. Each runner prints its own summary; the run fails if any step failed.
+// production build, then the reliability suite on the same build. Each runner prints its own summary; the run fails if any step failed.
 import { spawnSync } from "node:child_process";
 
 const steps = [
@@ -9,6 +9,8 @@ const steps = [
   ["unit", "npx", ["vitest", "run", "--project", "unit"]],
   ["integration", "npx", ["vitest", "run", "--project", "integration"]],
   ["e2e", "npx", ["playwright", "test"]],
+  // After e2e, which builds the app: the reliability suite reuses that build.
+  ["reliability", "npx", ["vitest", "run", "--project", "reliability"]],
 ];
 
 const only = process.argv.slice(2);
