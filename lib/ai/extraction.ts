@@ -15,6 +15,12 @@ import { getModel } from "./providers";
 
 /** More than this many items from one turn is not an extraction but a runaway model. */
 const MAX_ITEMS = 25;
+/**
+ * Longest field values accepted from the model: the limits of a memory the user writes by hand
+ * (and of the memory page's Undo). Anything longer is runaway output, refused as a whole rather
+ * than stored and then carried into every later prompt.
+ */
+const MAX_FIELD_CHARS = { category: 60, topic: 120, detail: 1000, source_text: 2000 } as const;
 
 export type ExtractionCall = {
   output: ExtractionOutput;
@@ -45,11 +51,7 @@ export async function callExtractionModel(input: ExtractionPromptInput): Promise
     timeout: getEnv().EXTRACTION_TIMEOUT_MS,
   });
   const output = result.output;
-  if (output.preferences.length + output.forget.length > MAX_ITEMS) {
-    throw new ExtractionOutputError(
-      `oversized output: ${output.preferences.length} preferences and ${output.forget.length} forget items`,
-    );
-  }
+  checkOutputSize(output);
   return {
     output,
     modelId,
@@ -57,4 +59,23 @@ export async function callExtractionModel(input: ExtractionPromptInput): Promise
     inputTokens: result.usage.inputTokens,
     outputTokens: result.usage.outputTokens,
   };
+}
+
+/** Throws when the output is too large to be a real extraction (the job then retries or fails). */
+export function checkOutputSize(output: ExtractionOutput): void {
+  if (output.preferences.length + output.forget.length > MAX_ITEMS) {
+    throw new ExtractionOutputError(
+      `oversized output: ${output.preferences.length} preferences and ${output.forget.length} forget items`,
+    );
+  }
+  for (const item of [...output.preferences, ...output.forget]) {
+    for (const [field, limit] of Object.entries(MAX_FIELD_CHARS)) {
+      const value = (item as Record<string, unknown>)[field];
+      if (typeof value === "string" && value.length > limit) {
+        throw new ExtractionOutputError(
+          `oversized output: a ${field} of ${value.length} characters (limit ${limit})`,
+        );
+      }
+    }
+  }
 }
