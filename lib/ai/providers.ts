@@ -5,9 +5,10 @@
  */
 import "server-only";
 import { createOpenAI } from "@ai-sdk/openai";
-import type { LanguageModel } from "ai";
+import { type LanguageModel, wrapLanguageModel } from "ai";
 import { type Env, getEnv } from "@/lib/env";
 import { createOfflineModel } from "./offline/offline-model";
+import { endStreamOnError } from "./stream-errors";
 
 export type ModelRole = "chat" | "extraction";
 
@@ -44,11 +45,14 @@ export function getModel(role: ModelRole): ResolvedModel {
   const resolved: ResolvedModel = endpoint
     ? {
         // .chat(): compatible servers speak Chat Completions, not OpenAI's Responses API.
-        model: createOpenAI({
-          apiKey: endpoint.apiKey ?? "not-needed",
-          baseURL: endpoint.baseURL,
-          name: `ingat-${role}`,
-        }).chat(endpoint.modelId),
+        model: wrapLanguageModel({
+          model: createOpenAI({
+            apiKey: endpoint.apiKey ?? "not-needed",
+            baseURL: endpoint.baseURL,
+            name: `ingat-${role}`,
+          }).chat(endpoint.modelId),
+          middleware: endStreamOnError,
+        }),
         modelId: endpoint.modelId,
         offline: false,
       }

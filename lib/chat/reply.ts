@@ -140,6 +140,15 @@ function streamReply(input: {
     }
   };
 
+  /** The model failed: nothing is saved for the reply; the user message stays for Retry. */
+  const fail = (error: unknown) => {
+    if (saving) return;
+    saving = true;
+    console.error("[chat] model error:", errorText(error));
+    releaseActiveStream(userId, chatId, stop);
+    settle(null);
+  };
+
   const result = streamText({
     model: getModel("chat").model,
     system: input.system,
@@ -152,15 +161,14 @@ function streamReply(input: {
     },
     onFinish: ({ text }) => save(text, "complete"),
     onAbort: () => save(partialText, "stopped"),
-    onError: ({ error }) => {
-      console.error("[chat] model error:", errorText(error));
-      releaseActiveStream(userId, chatId, stop);
-      saving = true;
-      settle(null);
-    },
+    onError: ({ error }) => fail(error),
   });
-  // Keep generating when the browser goes away: the reply is still finished and saved.
-  void result.consumeStream();
+  // Keep generating when the browser goes away: the reply is still finished and saved. However
+  // the stream ends, the turn is settled then — an unsettled turn would keep after() waiting
+  // forever (and hold the server's shutdown). Stop's abort is onAbort's to handle.
+  void result
+    .consumeStream({ onError: (error) => stop.signal.aborted || fail(error) })
+    .then(() => fail(new Error("the reply stream ended without finishing")));
 
   after(async () => {
     const turn = await finished;
