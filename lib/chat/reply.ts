@@ -66,15 +66,18 @@ export async function handleChatRequest(request: Request): Promise<Response> {
   }
   if (turn.memoryEnabled === null) throw new AppError("unauthorized", "Sign in to continue.");
   if (turn.chat === "not_mine") throw notFound("Chat not found");
-  if (turn.chat === "new") await ensureChat(db, { userId: user.id, chatId }); // 404 if taken meanwhile
   const memoryEnabled = turn.memoryEnabled;
 
-  const userMessage = await saveUserMessage(db, {
-    id: body.message.id,
-    userId: user.id,
-    chatId,
-    text,
-  });
+  const newMessage = { id: body.message.id, userId: user.id, chatId, text };
+  // A new chat and its first message commit together: a message id that is refused (404) must
+  // not leave an empty chat behind. ensureChat is 404 if the chat was taken meanwhile.
+  const userMessage =
+    turn.chat === "new"
+      ? await db.transaction(async (tx) => {
+          await ensureChat(tx, { userId: user.id, chatId });
+          return saveUserMessage(tx, newMessage);
+        })
+      : await saveUserMessage(db, newMessage);
   const earlier = history.filter((message) => message.id !== userMessage.id);
   timing.mark("save");
 

@@ -1,5 +1,6 @@
 /** Message queries, scoped by the user id stored on every message. */
 import { and, asc, desc, eq, inArray, lt } from "drizzle-orm";
+import { notFound } from "@/lib/errors";
 import type { Executor } from "../open";
 import { type Message, messages } from "../schema";
 
@@ -32,7 +33,8 @@ export async function recentMessages(
 
 /**
  * Saves the user's message under the id the client gave it. Sending the same message again
- * (Retry) keeps the first copy: the return value is the stored row either way.
+ * (Retry) keeps the first copy: the return value is the stored row either way. An id already
+ * used by another chat or user is "not found", like any id that is not the caller's.
  */
 export async function saveUserMessage(
   db: Executor,
@@ -60,7 +62,7 @@ export async function saveUserMessage(
         eq(messages.chatId, values.chatId),
       ),
     );
-  if (!existing) throw new Error("message id taken by another chat");
+  if (!existing) throw notFound("Message not found in this chat");
   return existing;
 }
 
