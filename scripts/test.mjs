@@ -1,6 +1,7 @@
 // `npm test`: every check a change must pass, in order of speed — typecheck, lint, unit,
-// integration (PGlite, plus Postgres when TEST_DATABASE_URL is set), then e2e on the
-// production build, then the reliability suite on the same build. Each runner prints its own summary; the run fails if any step failed.
+// integration (PGlite, plus Postgres when TEST_DATABASE_URL is set), e2e on the production
+// build, then the reliability suite on that same build. Each runner prints its own summary;
+// the run fails if any step failed.
 import { spawnSync } from "node:child_process";
 
 const steps = [
