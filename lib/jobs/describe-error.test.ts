@@ -1,4 +1,4 @@
-import { APICallError, JSONParseError, TypeValidationError } from "ai";
+import { APICallError, JSONParseError, NoObjectGeneratedError, TypeValidationError } from "ai";
 import { describe, expect, it } from "vitest";
 import { describeError } from "./run-extraction";
 
@@ -14,7 +14,29 @@ describe("the reason kept for a failed extraction", () => {
         }),
       ),
     ];
+    reasons.push(
+      describeError(
+        new NoObjectGeneratedError({
+          text: output,
+          cause: new JSONParseError({ text: output, cause: new Error("bad") }),
+          response: { id: "r", timestamp: new Date(), modelId: "m" },
+          usage: {
+            inputTokens: 1,
+            outputTokens: 1,
+            totalTokens: 2,
+            inputTokenDetails: {
+              noCacheTokens: undefined,
+              cacheReadTokens: undefined,
+              cacheWriteTokens: undefined,
+            },
+            outputTokenDetails: { textTokens: undefined, reasoningTokens: undefined },
+          },
+          finishReason: "stop",
+        }),
+      ),
+    );
     for (const reason of reasons) expect(reason).not.toContain("Merdeka");
+    expect(reasons[2]).toBe("AI_NoObjectGeneratedError: the model's output was not valid JSON");
     expect(reasons[0]).toMatch(/not valid JSON/);
     expect(reasons[1]).toMatch(/did not match the schema/);
   });

@@ -124,6 +124,8 @@ const OUTPUT_ERRORS: Record<string, string> = {
 export function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error).slice(0, 200);
   const status = (error as { statusCode?: number }).statusCode;
-  const message = OUTPUT_ERRORS[error.name] ?? error.message.split("\n")[0] ?? "";
+  // NoObjectGenerated wraps the parse or validation error that says what was wrong.
+  const cause = error.cause instanceof Error ? OUTPUT_ERRORS[error.cause.name] : undefined;
+  const message = cause ?? OUTPUT_ERRORS[error.name] ?? error.message.split("\n")[0] ?? "";
   return `${error.name}${status ? ` (HTTP ${status})` : ""}: ${message}`.slice(0, 300);
 }
