@@ -13,6 +13,7 @@
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { MockOpenAIClient } from "@/e2e/mock-openai/client";
 import { startMockOpenAI } from "@/e2e/mock-openai/server";
 import { startAppServer } from "@/e2e/support/app-server";
 import { type ChatResult, type HttpUser, signInHttpUser } from "@/e2e/support/http-session";
@@ -98,8 +99,9 @@ async function main() {
     await Promise.all(chatters.map((user) => setMemory(user, false)));
     await Promise.all(chatters.map((user) => user.chat(randomUUID(), "warm-up"))); // JIT, caches, connections
 
+    const chatLog = new MockOpenAIClient(chatMock.url);
     for (const concurrency of CONFIG.concurrencies) {
-      await measureReplyLatency(chatters.slice(0, concurrency), concurrency, `${chatMock.url}/v1`);
+      await measureReplyLatency(chatters.slice(0, concurrency), concurrency, chatMock.url, chatLog);
     }
     await measureExtractionOnOff(chatters.slice(0, 10));
     await measureMemoryList(
@@ -161,11 +163,19 @@ async function setMemory(user: HttpUser, enabled: boolean) {
   if (!response.ok) throw new Error(`memory switch failed: ${response.status}`);
 }
 
-async function measureReplyLatency(users: HttpUser[], concurrency: number, mockBaseUrl: string) {
+async function measureReplyLatency(
+  users: HttpUser[],
+  concurrency: number,
+  mockUrl: string,
+  mockLog: MockOpenAIClient,
+) {
+  const mockBaseUrl = `${mockUrl}/v1`;
+  await mockLog.reset();
   const rounds = Math.max(1, Math.ceil(CONFIG.samplesPerLevel / concurrency));
   const app = { first: [] as number[], total: [] as number[] };
   const direct = { first: [] as number[], total: [] as number[] };
   const steps: Record<string, number>[] = [];
+  const appResults: ChatResult[] = [];
   for (let round = 0; round < rounds; round++) {
     // Alternate which side goes first so drift hurts neither.
     const sides = round % 2 === 0 ? ["direct", "app"] : ["app", "direct"];
@@ -174,12 +184,15 @@ async function measureReplyLatency(users: HttpUser[], concurrency: number, mockB
         users.map((user, i) =>
           side === "app"
             ? user.chat(randomUUID(), `bench message ${round}-${i}`)
-            : streamDirect(mockBaseUrl, `bench message ${round}-${i}`),
+            : streamDirect(mockBaseUrl, `direct bench message ${round}-${i}`),
         ),
       );
       for (const outcome of outcomes) {
         if (outcome.firstTokenMs === null) throw new Error(`${side}: a reply had no token`);
-        if ("serverTiming" in outcome) steps.push((outcome as ChatResult).serverTiming);
+        if ("serverTiming" in outcome) {
+          steps.push((outcome as ChatResult).serverTiming);
+          appResults.push(outcome as ChatResult);
+        }
         const target = side === "app" ? app : direct;
         target.first.push(outcome.firstTokenMs);
         target.total.push(outcome.totalMs);
@@ -218,8 +231,42 @@ async function measureReplyLatency(users: HttpUser[], concurrency: number, mockB
       .map((name) => `${name} ${round(summarize(steps.map((step) => step[name] ?? 0)).median)}`)
       .join(", "),
   );
+  await addModelCallSplit(appResults, mockLog, concurrency);
   addRow(`last token, direct from mock, ${concurrency} concurrent`, summarize(direct.total));
   addRow(`last token, through the app, ${concurrency} concurrent`, summarize(app.total));
+}
+
+/**
+ * Splits the app's overhead at the model call, using the mock's request log (same clock, same
+ * process): from sending the message to the model request arriving, and from the model's first
+ * token (arrival + the fixed first-token delay) to the browser reading it.
+ */
+async function addModelCallSplit(
+  appResults: ChatResult[],
+  mockLog: MockOpenAIClient,
+  concurrency: number,
+) {
+  const received = new Map<string, number>();
+  for (const request of await mockLog.requests({ kind: "chat" })) {
+    const last = request.messages.at(-1) as { content?: unknown } | undefined;
+    if (typeof last?.content === "string") received.set(last.content, request.receivedAt);
+  }
+  const before: number[] = [];
+  const after: number[] = [];
+  for (const result of appResults) {
+    const arrivedAt = received.get(result.sentText);
+    if (arrivedAt === undefined || result.firstTokenMs === null) continue;
+    before.push(arrivedAt - result.sentAt);
+    after.push(result.sentAt + result.firstTokenMs - (arrivedAt + CONFIG.firstTokenDelayMs));
+  }
+  addRow(
+    `  of which sending → model request arrives, ${concurrency} concurrent`,
+    summarize(before),
+  );
+  addRow(
+    `  of which model's first token → client reads it, ${concurrency} concurrent`,
+    summarize(after),
+  );
 }
 
 async function measureExtractionOnOff(users: HttpUser[]) {

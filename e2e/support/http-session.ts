@@ -20,6 +20,8 @@ export type HttpUser = {
 
 export type ChatResult = {
   status: number;
+  /** The text sent. */
+  sentText: string;
   /** The id the user message was sent with. */
   userMessageId: string;
   text: string;
@@ -28,6 +30,8 @@ export type ChatResult = {
   totalMs: number;
   assistantMessageId: string | null;
   errorText: string | null;
+  /** Wall-clock time (Date.now()) the request was sent, to line up with a mock's request log. */
+  sentAt: number;
   /** The app's own `Server-Timing` steps before the stream started, in ms. */
   serverTiming: Record<string, number>;
 };
@@ -94,6 +98,7 @@ async function sendChat(
   messageId: string,
 ): Promise<ChatResult> {
   const started = performance.now();
+  const sentAt = Date.now();
   const response = await userFetch("/api/chat", {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -105,11 +110,13 @@ async function sendChat(
   const result: ChatResult = {
     status: response.status,
     userMessageId: messageId,
+    sentText: text,
     text: "",
     firstTokenMs: null,
     totalMs: 0,
     assistantMessageId: null,
     errorText: null,
+    sentAt,
     serverTiming: parseServerTiming(response.headers.get("server-timing")),
   };
   if (!response.ok || !response.body) {
