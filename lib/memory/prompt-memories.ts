@@ -3,11 +3,11 @@
  * Active memories only — a suggestion is not something Ingat knows yet. Importance order:
  * confirmed / explicit / user-written first, then confidence, then recency (last seen).
  *
- * Cost is bounded whatever the number of memories (two queries at most, ~2–4 ms median with
- * 10,000 memories on PGlite and Postgres): one read of the most important rows straight off
- * memories_prompt_idx, limited to as many lines as could ever fit the budget; if everything fits,
- * that is all. Otherwise a second, full-text read (GIN index; ts_rank over at most RANK_POOL
- * matches) finds the ones relevant to the latest message. Selection:
+ * Cost is bounded whatever the number of memories (two queries, run side by side; `npm run
+ * bench` measures it at 100 to 10,000 memories): one read of the most important rows straight
+ * off memories_prompt_idx, limited to as many lines as could ever fit the budget — if everything
+ * fits, that is all; and a full-text read (GIN index; ts_rank over at most RANK_POOL matches)
+ * for the ones relevant to the latest message, used when not everything fits. Selection:
  * the important facts take up to half of the budget, relevant ones follow, then the rest by
  * importance while anything still fits. The result is listed in importance order.
  *
@@ -68,20 +68,22 @@ export async function selectMemoriesForPrompt(
   if (maxLines < 1) return [];
   const active = and(eq(memories.userId, userId), eq(memories.status, "active"));
 
-  // One more than could ever fit: if it comes back, not everything fits.
-  const important = withTokens(
-    await db
+  // Both reads at once (this is on the reply's path); the full-text one is only used when not
+  // everything fits. One more row than could ever fit: if it comes back, not everything fits.
+  const terms = searchTerms(latestMessage);
+  const [importantRows, relevantRows] = await Promise.all([
+    db
       .select(candidateColumns)
       .from(memories)
       .where(active)
       .orderBy(importanceOrder)
       .limit(maxLines + 1),
-  );
+    terms === "" ? [] : findRelevant(db, active, terms, maxLines),
+  ]);
+  const important = withTokens(importantRows);
   const total = important.reduce((sum, memory) => sum + memory.tokens, 0);
   if (important.length <= maxLines && total <= tokenBudget) return important.map(toPromptMemory);
-
-  const terms = searchTerms(latestMessage);
-  const relevant = terms === "" ? [] : withTokens(await findRelevant(db, active, terms, maxLines));
+  const relevant = withTokens(relevantRows);
 
   const chosen = new Map<string, Candidate>();
   let used = 0;
