@@ -30,7 +30,10 @@ export function UserMenu({ email }: { email: string }) {
         </DropdownMenuLabel>
         <DropdownMenuSeparator />
         <DropdownMenuItem asChild>
-          <Link href="/settings/memory">
+          {/* No prefetch: it would start as the menu opens, just before a click on Sign out, and
+              its response re-sets the session cookie (Auth.js refreshes it on every page
+              request) after sign-out cleared it, leaving the user signed in. */}
+          <Link href="/settings/memory" prefetch={false}>
             <Brain aria-hidden className="size-4" />
             Memory
           </Link>
