@@ -1,36 +1,13 @@
 import { expect, type Page, test } from "@playwright/test";
 import { newTestUser, register } from "./support/accounts";
 import { ChatPage } from "./support/chat-page";
-import { chatMock, extractionMock } from "./support/mocks";
+import { chatMock, extractionMock, scriptExtraction } from "./support/mocks";
 
 /** Letters only: digits or dashes in a marker could look like a secret and be refused. */
 function tag(): string {
   return Array.from({ length: 10 }, () =>
     String.fromCharCode(97 + Math.floor(Math.random() * 26)),
   ).join("");
-}
-
-type Pref = {
-  type: "fact" | "interest" | "goal" | "dislike";
-  category: string;
-  topic: string;
-  detail: string;
-  confidence_score: number;
-  source_text: string;
-  explicit: boolean;
-};
-
-/**
- * One-shot: the extraction prompt quotes earlier turns as context, so a persistent rule for an
- * earlier message would also answer the later turns of the same chat.
- */
-async function scriptExtraction(match: string, preferences: Pref[], forget: object[] = []) {
-  await extractionMock.addRule({
-    match,
-    kind: "extraction",
-    once: true,
-    response: { type: "json", body: { preferences, forget } },
-  });
 }
 
 async function memoriesOf(

@@ -15,7 +15,7 @@ import {
   tabTo,
   word,
 } from "./support/memory-page";
-import { chatMock, extractionMock } from "./support/mocks";
+import { chatMock, extractionMock, scriptExtraction } from "./support/mocks";
 
 test.beforeEach(async ({ page }) => {
   await register(page, newTestUser("memory"));
@@ -25,28 +25,17 @@ test("memories are grouped by type with confidence, source and the quote linked 
   page,
 }) => {
   const t = word();
-  await extractionMock.addRule({
-    match: t,
-    kind: "extraction",
-    once: true,
-    response: {
-      type: "json",
-      body: {
-        preferences: [
-          {
-            type: "fact",
-            category: "work",
-            topic: "job",
-            detail: "works as a nurse",
-            confidence_score: 0.9,
-            source_text: "I work as a nurse",
-            explicit: false,
-          },
-        ],
-        forget: [],
-      },
+  await scriptExtraction(t, [
+    {
+      type: "fact",
+      category: "work",
+      topic: "job",
+      detail: "works as a nurse",
+      confidence_score: 0.9,
+      source_text: "I work as a nurse",
+      explicit: false,
     },
-  });
+  ]);
   const chat = new ChatPage(page);
   await chat.sendAndWait(`Hi, I work as a nurse ${t}`);
   const chatUrl = page.url();
@@ -155,28 +144,17 @@ test("Confirm locks a memory: a later inference becomes a change to review, whic
 
   // A later turn infers a new city: it must not silently replace the confirmed one.
   const t = word();
-  await extractionMock.addRule({
-    match: t,
-    kind: "extraction",
-    once: true,
-    response: {
-      type: "json",
-      body: {
-        preferences: [
-          {
-            type: "fact",
-            category: "location",
-            topic: "city",
-            detail: "Berlin",
-            confidence_score: 0.95,
-            source_text: "I live in Berlin now",
-            explicit: false,
-          },
-        ],
-        forget: [],
-      },
+  await scriptExtraction(t, [
+    {
+      type: "fact",
+      category: "location",
+      topic: "city",
+      detail: "Berlin",
+      confidence_score: 0.95,
+      source_text: "I live in Berlin now",
+      explicit: false,
     },
-  });
+  ]);
   await new ChatPage(page).open();
   await new ChatPage(page).sendAndWait(`I live in Berlin now ${t}`);
   await expect
@@ -417,28 +395,17 @@ test("Memory off: the page and the chat say so, and replies neither use nor lear
   await chat.open();
   await expect(page.getByText("Memory is off")).toBeVisible();
   const off = word();
-  await extractionMock.addRule({
-    match: off,
-    kind: "extraction",
-    once: true,
-    response: {
-      type: "json",
-      body: {
-        preferences: [
-          {
-            type: "interest",
-            category: "hobbies",
-            topic: "diving",
-            detail: "loves diving",
-            confidence_score: 0.95,
-            source_text: "I love diving",
-            explicit: false,
-          },
-        ],
-        forget: [],
-      },
+  await scriptExtraction(off, [
+    {
+      type: "interest",
+      category: "hobbies",
+      topic: "diving",
+      detail: "loves diving",
+      confidence_score: 0.95,
+      source_text: "I love diving",
+      explicit: false,
     },
-  });
+  ]);
   await chat.sendAndWait(`I love diving ${off}`);
   const [offRequest] = await chatMock.requests({ contains: off, kind: "chat" });
   expect(JSON.stringify(offRequest?.messages[0])).not.toContain("Makassar");

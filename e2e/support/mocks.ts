@@ -10,3 +10,31 @@ export const extractionMock = new MockOpenAIClient(extractionMockUrl);
 export function marker(label: string): string {
   return `${label}-${Math.random().toString(36).slice(2, 10)}`;
 }
+
+export type ScriptedPreference = {
+  type: "fact" | "interest" | "goal" | "dislike";
+  category: string;
+  topic: string;
+  detail: string;
+  confidence_score: number;
+  source_text: string;
+  explicit: boolean;
+};
+
+/**
+ * Scripts the extraction of the next turn whose text contains `match`. One-shot: the extraction
+ * prompt quotes earlier turns as context, so a persistent rule for an earlier message would also
+ * answer the later turns of the same chat.
+ */
+export async function scriptExtraction(
+  match: string,
+  preferences: ScriptedPreference[],
+  forget: object[] = [],
+): Promise<void> {
+  await extractionMock.addRule({
+    match,
+    kind: "extraction",
+    once: true,
+    response: { type: "json", body: { preferences, forget } },
+  });
+}
