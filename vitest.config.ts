@@ -23,8 +23,10 @@ export default defineConfig({
           name: "integration",
           include: ["{lib,app}/**/*.int.test.ts"],
           environment: "node",
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          // Safety nets, not speed checks: opening PGlite with its extensions and seeding
+          // 10,000 memories took over 30 s on a loaded 2-core machine.
+          testTimeout: 90_000,
+          hookTimeout: 180_000,
           // PGlite instances are memory-hungry; two files at a time suits a 2-core machine.
           maxWorkers: 2,
           sequence: { groupOrder: 1 },

@@ -10,6 +10,29 @@ describe("configuration", () => {
     expect(env.MEMORY_AUTO_ACCEPT_CONFIDENCE).toBe(0.8);
   });
 
+  it("has limits and quotas sized for real users by default", () => {
+    expect(parseEnv({})).toMatchObject({
+      TRUST_PROXY: 0,
+      SIGN_IN_LIMIT_PER_EMAIL: 10,
+      SIGN_IN_LIMIT_PER_ADDRESS: 50,
+      SIGN_UP_LIMIT_PER_ADDRESS: 20,
+      MEMORY_WRITE_RATE_LIMIT_PER_MINUTE: 120,
+      MEMORY_MAX_PER_USER: 2000,
+      MEMORY_HISTORY_MAX_PER_MEMORY: 50,
+      CHAT_HISTORY_MAX_MESSAGES: 30,
+      CHAT_HISTORY_TOKEN_BUDGET: 8000,
+      CHAT_MAX_OUTPUT_TOKENS: 8192,
+      EXTRACTION_MAX_OUTPUT_TOKENS: 4000,
+    });
+  });
+
+  it("reads TRUST_PROXY as true, false or a number of proxies", () => {
+    expect(parseEnv({ TRUST_PROXY: "true" }).TRUST_PROXY).toBe(1);
+    expect(parseEnv({ TRUST_PROXY: "false" }).TRUST_PROXY).toBe(0);
+    expect(parseEnv({ TRUST_PROXY: "2" }).TRUST_PROXY).toBe(2);
+    expect(() => parseEnv({ TRUST_PROXY: "yes please" })).toThrow(/TRUST_PROXY/);
+  });
+
   it("treats empty values as unset", () => {
     expect(parseEnv({ DATABASE_URL: "", OPENAI_API_KEY: " " }).OPENAI_API_KEY).toBeUndefined();
   });
@@ -55,5 +78,25 @@ describe("configuration", () => {
 
   it("refuses a lease shorter than the extraction call's time limit", () => {
     expect(() => parseEnv({ EXTRACTION_LEASE_SECONDS: "3" })).toThrow(/EXTRACTION_LEASE_SECONDS/);
+  });
+
+  it("lets the operator pin how extraction asks for JSON", () => {
+    expect(parseEnv({}).EXTRACTION_STRUCTURED_OUTPUT).toBe("auto");
+    expect(parseEnv({ EXTRACTION_STRUCTURED_OUTPUT: "" }).EXTRACTION_STRUCTURED_OUTPUT).toBe(
+      "auto",
+    );
+    expect(
+      parseEnv({ EXTRACTION_STRUCTURED_OUTPUT: " json_object " }).EXTRACTION_STRUCTURED_OUTPUT,
+    ).toBe("json_object");
+    expect(() => parseEnv({ EXTRACTION_STRUCTURED_OUTPUT: "grammar" })).toThrow(
+      /EXTRACTION_STRUCTURED_OUTPUT/,
+    );
+  });
+
+  it("sends Server-Timing only when SERVER_TIMING=1", () => {
+    expect(parseEnv({}).SERVER_TIMING).toBe(false);
+    expect(parseEnv({ SERVER_TIMING: "0" }).SERVER_TIMING).toBe(false);
+    expect(parseEnv({ SERVER_TIMING: "1" }).SERVER_TIMING).toBe(true);
+    expect(() => parseEnv({ SERVER_TIMING: "yes" })).toThrow(/SERVER_TIMING/);
   });
 });
