@@ -1,13 +1,20 @@
 /** Chat queries. Each takes the user id and filters by it: another user's chat is "not found". */
-import { and, desc, eq, sql } from "drizzle-orm";
+import "server-only";
+import { and, desc, eq, lt, sql } from "drizzle-orm";
 import { notFound } from "@/lib/errors";
 import type { Executor } from "../open";
-import { type Chat, chats } from "../schema";
+import { type Chat, chats, messages } from "../schema";
+import { type AssistantMessageValues, assistantMessageRow } from "./messages";
+import { replyLeaseColumns } from "./reply-lease";
 
 export const DEFAULT_CHAT_TITLE = "New chat";
 
 export type ChatSummary = Pick<Chat, "id" | "title" | "createdAt" | "updatedAt">;
 
+/** A temporary chat lives at most this long, even if the tab that left it never said so. */
+export const TEMPORARY_CHAT_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+/** The user's chat history, newest first; temporary chats are not part of it. */
 export async function listChats(db: Executor, userId: string, limit = 200): Promise<ChatSummary[]> {
   return db
     .select({
@@ -17,7 +24,7 @@ export async function listChats(db: Executor, userId: string, limit = 200): Prom
       updatedAt: chats.updatedAt,
     })
     .from(chats)
-    .where(eq(chats.userId, userId))
+    .where(and(eq(chats.userId, userId), eq(chats.temporary, false)))
     .orderBy(desc(chats.updatedAt))
     .limit(limit);
 }
@@ -45,15 +52,35 @@ export async function getChat(
 
 /**
  * The chat with this id, created for the user if no chat has it yet (the client picks the id of
- * a new chat). A chat of another user with this id is reported as not found.
+ * a new chat) with the title and kind given. A chat of another user with this id is reported as
+ * not found.
  */
 export async function ensureChat(
   db: Executor,
-  { userId, chatId }: { userId: string; chatId: string },
+  {
+    userId,
+    chatId,
+    title = DEFAULT_CHAT_TITLE,
+    temporary = false,
+    replyLease,
+  }: {
+    userId: string;
+    chatId: string;
+    title?: string;
+    temporary?: boolean;
+    /** A chat created by this call starts holding this reply's lease. */
+    replyLease?: { streamId: string; seconds: number };
+  },
 ): Promise<{ chat: Chat; created: boolean }> {
   const [created] = await db
     .insert(chats)
-    .values({ id: chatId, userId })
+    .values({
+      id: chatId,
+      userId,
+      title,
+      temporary,
+      ...(replyLease ? replyLeaseColumns(replyLease) : {}),
+    })
     .onConflictDoNothing({ target: chats.id })
     .returning();
   if (created) return { chat: created, created: true };
@@ -84,16 +111,69 @@ export async function deleteChat(
   if (deleted.length === 0) throw notFound("Chat not found");
 }
 
-/** Bumps the chat to the top of the list and names it after its first message if unnamed. */
-export async function touchChat(
-  db: Executor,
-  { userId, chatId, titleIfUnnamed }: { userId: string; chatId: string; titleIfUnnamed: string },
-): Promise<void> {
+/**
+ * Bumps the chat to the top of the list and names it after its first message if unnamed. The
+ * database's clock, like the row's default: Node's millisecond clock could order it before a
+ * chat created a moment earlier.
+ */
+type ChatTouch = {
+  userId: string;
+  chatId: string;
+  titleIfUnnamed: string;
+  /** Frees the chat's reply lease in the same statement, if this reply still holds it. */
+  releaseReplyStreamId?: string;
+};
+
+/** What a finished reply changes on its chat: moved to the top, named if unnamed, lease freed. */
+function chatTouch({ titleIfUnnamed, releaseReplyStreamId }: ChatTouch) {
+  const held = releaseReplyStreamId
+    ? sql`${chats.replyStreamId} = ${releaseReplyStreamId}`
+    : sql`false`;
+  return {
+    updatedAt: sql`now()`,
+    title: sql`case when ${chats.title} = ${DEFAULT_CHAT_TITLE} then ${titleIfUnnamed} else ${chats.title} end`,
+    replyStreamId: sql`case when ${held} then null else ${chats.replyStreamId} end`,
+    replyLeaseUntil: sql`case when ${held} then null else ${chats.replyLeaseUntil} end`,
+  };
+}
+
+export async function touchChat(db: Executor, touch: ChatTouch): Promise<void> {
   await db
     .update(chats)
-    .set({
-      updatedAt: new Date(),
-      title: sql`case when ${chats.title} = ${DEFAULT_CHAT_TITLE} then ${titleIfUnnamed} else ${chats.title} end`,
-    })
-    .where(and(eq(chats.id, chatId), eq(chats.userId, userId)));
+    .set(chatTouch(touch))
+    .where(and(eq(chats.id, touch.chatId), eq(chats.userId, touch.userId)));
+}
+
+/**
+ * Saves the reply and touches its chat in one statement (the insert runs as a data-modifying
+ * CTE): as atomic as a transaction, without its two extra round trips.
+ */
+export async function saveReplyAndTouchChat(
+  db: Executor,
+  reply: AssistantMessageValues,
+  touch: ChatTouch,
+): Promise<void> {
+  const saved = db
+    .$with("saved_reply")
+    .as(db.insert(messages).values(assistantMessageRow(reply)).returning({ id: messages.id }));
+  await db
+    .with(saved)
+    .update(chats)
+    .set(chatTouch(touch))
+    .where(and(eq(chats.id, touch.chatId), eq(chats.userId, touch.userId)));
+}
+
+/**
+ * Deletes temporary chats created before `createdBefore`, of every user: the server's sweep for
+ * temporary chats whose tab never said it was left (closed laptop, crash). Returns how many.
+ */
+export async function deleteStaleTemporaryChats(
+  db: Executor,
+  { createdBefore }: { createdBefore: Date },
+): Promise<number> {
+  const deleted = await db
+    .delete(chats)
+    .where(and(eq(chats.temporary, true), lt(chats.createdAt, createdBefore)))
+    .returning({ id: chats.id });
+  return deleted.length;
 }

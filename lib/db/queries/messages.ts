@@ -1,7 +1,9 @@
 /** Message queries, scoped by the user id stored on every message. */
-import { and, asc, desc, eq, inArray, lt } from "drizzle-orm";
+import "server-only";
+import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import { notFound } from "@/lib/errors";
 import type { Executor } from "../open";
+import { preparedStatement } from "../prepared";
 import { type Message, messages } from "../schema";
 
 export type TextPart = { type: "text"; text: string };
@@ -22,13 +24,27 @@ export async function recentMessages(
   db: Executor,
   { userId, chatId, limit }: { userId: string; chatId: string; limit: number },
 ): Promise<Message[]> {
-  const rows = await db
+  const rows = await preparedStatement(db, "recent-messages", recentMessagesStatement).execute({
+    userId,
+    chatId,
+    limit,
+  });
+  return rows.reverse();
+}
+
+function recentMessagesStatement(db: Executor) {
+  return db
     .select()
     .from(messages)
-    .where(and(eq(messages.chatId, chatId), eq(messages.userId, userId)))
+    .where(
+      and(
+        eq(messages.chatId, sql.placeholder("chatId")),
+        eq(messages.userId, sql.placeholder("userId")),
+      ),
+    )
     .orderBy(desc(messages.createdAt))
-    .limit(limit);
-  return rows.reverse();
+    .limit(sql.placeholder("limit"))
+    .prepare("recent_messages");
 }
 
 /**
@@ -40,6 +56,14 @@ export async function saveUserMessage(
   db: Executor,
   values: { id: string; userId: string; chatId: string; text: string },
 ): Promise<Message> {
+  return (await saveUserMessageOnce(db, values)).message;
+}
+
+/** saveUserMessage, saying whether the message was new (false: the stored copy is returned). */
+export async function saveUserMessageOnce(
+  db: Executor,
+  values: { id: string; userId: string; chatId: string; text: string },
+): Promise<{ message: Message; inserted: boolean }> {
   const [inserted] = await db
     .insert(messages)
     .values({
@@ -51,7 +75,7 @@ export async function saveUserMessage(
     })
     .onConflictDoNothing({ target: messages.id })
     .returning();
-  if (inserted) return inserted;
+  if (inserted) return { message: inserted, inserted: true };
   const [existing] = await db
     .select()
     .from(messages)
@@ -63,24 +87,59 @@ export async function saveUserMessage(
       ),
     );
   if (!existing) throw notFound("Message not found in this chat");
-  return existing;
+  return { message: existing, inserted: false };
+}
+
+/** Whether the chat has a reply written after this user message. Compared in the database. */
+export async function hasReplyAfter(
+  db: Executor,
+  { userId, chatId, messageId }: { userId: string; chatId: string; messageId: string },
+): Promise<boolean> {
+  const sent = db
+    .select({ createdAt: messages.createdAt })
+    .from(messages)
+    .where(and(eq(messages.id, messageId), eq(messages.userId, userId)));
+  const [reply] = await db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.chatId, chatId),
+        eq(messages.userId, userId),
+        eq(messages.role, "assistant"),
+        sql`${messages.createdAt} >= (${sent})`,
+      ),
+    )
+    .limit(1);
+  return reply !== undefined;
+}
+
+export type AssistantMessageValues = {
+  id: string;
+  userId: string;
+  chatId: string;
+  text: string;
+  status: Message["status"];
+  usedMemories?: Message["usedMemories"];
+};
+
+export function assistantMessageRow(values: AssistantMessageValues) {
+  return {
+    id: values.id,
+    userId: values.userId,
+    chatId: values.chatId,
+    role: "assistant" as const,
+    parts: [{ type: "text", text: values.text }] satisfies TextPart[],
+    status: values.status,
+    usedMemories: values.usedMemories ?? null,
+  };
 }
 
 export async function saveAssistantMessage(
   db: Executor,
-  values: { id: string; userId: string; chatId: string; text: string; status: Message["status"] },
+  values: AssistantMessageValues,
 ): Promise<Message> {
-  const [row] = await db
-    .insert(messages)
-    .values({
-      id: values.id,
-      userId: values.userId,
-      chatId: values.chatId,
-      role: "assistant",
-      parts: [{ type: "text", text: values.text }] satisfies TextPart[],
-      status: values.status,
-    })
-    .returning();
+  const [row] = await db.insert(messages).values(assistantMessageRow(values)).returning();
   if (!row) throw new Error("insert returned no row");
   return row;
 }
@@ -126,4 +185,52 @@ export async function messagesBefore(
     .orderBy(desc(messages.createdAt))
     .limit(limit);
   return rows.reverse();
+}
+
+/** The chat's latest user message, if any. */
+export async function lastUserMessage(
+  db: Executor,
+  { userId, chatId }: { userId: string; chatId: string },
+): Promise<Message | undefined> {
+  const [message] = await db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.chatId, chatId), eq(messages.userId, userId), eq(messages.role, "user")))
+    .orderBy(desc(messages.createdAt))
+    .limit(1);
+  return message;
+}
+
+/**
+ * Deletes the messages of the chat written after message `messageId` (or from it on, with
+ * `inclusive`): the reply a Regenerate replaces, or an edited message and its reply. Compared in
+ * the database: JavaScript dates would drop the microseconds and misplace the boundary. Their
+ * extraction jobs go with them; memories learned from them stay, unlinked from the message.
+ */
+export async function deleteMessagesAfter(
+  db: Executor,
+  {
+    userId,
+    chatId,
+    messageId,
+    inclusive = false,
+  }: { userId: string; chatId: string; messageId: string; inclusive?: boolean },
+): Promise<number> {
+  const boundary = db
+    .select({ createdAt: messages.createdAt })
+    .from(messages)
+    .where(and(eq(messages.id, messageId), eq(messages.userId, userId)));
+  const deleted = await db
+    .delete(messages)
+    .where(
+      and(
+        eq(messages.chatId, chatId),
+        eq(messages.userId, userId),
+        inclusive
+          ? sql`${messages.createdAt} >= (${boundary})`
+          : sql`${messages.createdAt} > (${boundary})`,
+      ),
+    )
+    .returning({ id: messages.id });
+  return deleted.length;
 }
