@@ -6,7 +6,14 @@
  * exponentially until `max_attempts`, then the job is `failed` with its error kept.
  * Lease, attempts and back-off come from the configuration (EXTRACTION_LEASE_SECONDS,
  * EXTRACTION_MAX_ATTEMPTS, EXTRACTION_BACKOFF_BASE_SECONDS).
+ *
+ * Fencing: every claim writes a new lease token, and completing, failing or applying a job
+ * needs the current one — a runner whose lease expired and was taken over can no longer touch
+ * the job, so its late failure never overwrites the new runner's success. A claim counts as an
+ * attempt, so an attempt whose runner died (the lease just ran out) counts too: a job that
+ * crashes the process each time ends `failed` after `max_attempts`.
  */
+import "server-only";
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "@/lib/db/client";
 import { type ExtractionJob, extractionJobs } from "@/lib/db/schema";
@@ -26,13 +33,38 @@ export async function enqueueExtractionJob(
   return job?.id ?? null;
 }
 
-/** Jobs that are due or whose lease expired: claimable now. */
+/** A claimed job as its runner holds it: the lease token is its right to finish the job. */
+export type ClaimedJob = Pick<ExtractionJob, "id" | "attempts" | "maxAttempts"> & {
+  leaseToken: string | null;
+};
+
+const leaseExpired = sql`(${extractionJobs.status} = 'running' and ${extractionJobs.leaseExpiresAt} < now())`;
+
+/** Jobs that are due, or whose runner's lease ran out with attempts left: claimable now. */
 const claimable = sql`(
   (${extractionJobs.status} = 'pending' and ${extractionJobs.runAfter} <= now())
-  or (${extractionJobs.status} = 'running' and ${extractionJobs.leaseExpiresAt} < now())
+  or (${leaseExpired} and ${extractionJobs.attempts} < ${extractionJobs.maxAttempts})
 )`;
 
+/** The runner of the last attempt stopped (a crash, a kill) and no attempts are left. */
+async function failAbandoned(db: Executor, filter: SQL): Promise<void> {
+  await db
+    .update(extractionJobs)
+    .set({
+      status: "failed",
+      lastError: sql`'LeaseExpired: the runner stopped before finishing, after ' || ${extractionJobs.attempts} || ' attempts'`,
+      leaseExpiresAt: null,
+      leaseToken: null,
+      completedAt: sql`now()`,
+      updatedAt: sql`now()`,
+    })
+    .where(
+      and(leaseExpired, sql`${extractionJobs.attempts} >= ${extractionJobs.maxAttempts}`, filter),
+    );
+}
+
 async function claimWhere(db: Executor, filter: SQL, limit: number): Promise<ExtractionJob[]> {
+  await failAbandoned(db, filter);
   const due = db
     .select({ id: extractionJobs.id })
     .from(extractionJobs)
@@ -46,7 +78,8 @@ async function claimWhere(db: Executor, filter: SQL, limit: number): Promise<Ext
       status: "running",
       attempts: sql`${extractionJobs.attempts} + 1`,
       leaseExpiresAt: sql`now() + make_interval(secs => ${getEnv().EXTRACTION_LEASE_SECONDS})`,
-      updatedAt: new Date(),
+      leaseToken: sql`gen_random_uuid()`,
+      updatedAt: sql`now()`,
     })
     .where(inArray(extractionJobs.id, due))
     .returning();
@@ -63,14 +96,24 @@ export async function claimJob(db: Executor, jobId: string): Promise<ExtractionJ
   return job ?? null;
 }
 
-/** Locks a claimed job inside the transaction that applies its result; null if done already. */
-export async function lockRunningJob(db: Executor, jobId: string): Promise<ExtractionJob | null> {
-  const [job] = await db
-    .select()
-    .from(extractionJobs)
-    .where(eq(extractionJobs.id, jobId))
-    .for("update");
-  return job && job.status === "running" ? job : null;
+/** The job while `job`'s runner still holds its lease (same token, still running). */
+const heldBy = (job: Pick<ClaimedJob, "id" | "leaseToken">) =>
+  and(
+    eq(extractionJobs.id, job.id),
+    eq(extractionJobs.status, "running"),
+    job.leaseToken === null ? sql`false` : eq(extractionJobs.leaseToken, job.leaseToken),
+  );
+
+/**
+ * Locks a claimed job inside the transaction that applies its result; null when this runner no
+ * longer holds it (done already, or its lease was taken over).
+ */
+export async function lockRunningJob(
+  db: Executor,
+  job: Pick<ClaimedJob, "id" | "leaseToken">,
+): Promise<ExtractionJob | null> {
+  const [locked] = await db.select().from(extractionJobs).where(heldBy(job)).for("update");
+  return locked ?? null;
 }
 
 export type JobOutcome = {
@@ -83,8 +126,13 @@ export type JobOutcome = {
   forgotten?: { category: string; topic: string }[];
 };
 
-export async function completeJob(db: Executor, jobId: string, outcome: JobOutcome) {
-  await db
+/** Marks the job finished; false when this runner no longer holds it (nothing changes then). */
+export async function completeJob(
+  db: Executor,
+  job: Pick<ClaimedJob, "id" | "leaseToken">,
+  outcome: JobOutcome,
+): Promise<boolean> {
+  const done = await db
     .update(extractionJobs)
     .set({
       status: outcome.status,
@@ -96,10 +144,13 @@ export async function completeJob(db: Executor, jobId: string, outcome: JobOutco
       forgotten: outcome.forgotten ?? [],
       lastError: null,
       leaseExpiresAt: null,
-      completedAt: new Date(),
-      updatedAt: new Date(),
+      leaseToken: null,
+      completedAt: sql`now()`,
+      updatedAt: sql`now()`,
     })
-    .where(and(eq(extractionJobs.id, jobId), eq(extractionJobs.status, "running")));
+    .where(heldBy(job))
+    .returning({ id: extractionJobs.id });
+  return done.length > 0;
 }
 
 /** The wait after a failed attempt: base, 2 × base, 4 × base… capped at five minutes. */
@@ -110,15 +161,18 @@ export function backoffSeconds(
   return Math.min(BACKOFF_MAX_SECONDS, baseSeconds * 2 ** Math.max(0, attempts - 1));
 }
 
-/** Records a failed attempt: back to pending after a back-off, or `failed` after the last one. */
+/**
+ * Records a failed attempt: back to pending after a back-off, or `failed` after the last one.
+ * "lost" when this runner no longer holds the job: its failure changes nothing.
+ */
 export async function failJobAttempt(
   db: Executor,
-  job: Pick<ExtractionJob, "id" | "attempts" | "maxAttempts">,
+  job: ClaimedJob,
   error: string,
   metrics: { model?: string; latencyMs?: number } = {},
-): Promise<"retry" | "failed"> {
+): Promise<"retry" | "failed" | "lost"> {
   const final = job.attempts >= job.maxAttempts;
-  await db
+  const failed = await db
     .update(extractionJobs)
     .set({
       status: final ? "failed" : "pending",
@@ -127,11 +181,14 @@ export async function failJobAttempt(
         ? undefined
         : sql`now() + make_interval(secs => ${backoffSeconds(job.attempts)})`,
       leaseExpiresAt: null,
-      completedAt: final ? new Date() : null,
-      updatedAt: new Date(),
+      leaseToken: null,
+      completedAt: final ? sql`now()` : null,
+      updatedAt: sql`now()`,
       ...metrics,
     })
-    .where(and(eq(extractionJobs.id, job.id), eq(extractionJobs.status, "running")));
+    .where(heldBy(job))
+    .returning({ id: extractionJobs.id });
+  if (failed.length === 0) return "lost";
   return final ? "failed" : "retry";
 }
 
@@ -150,4 +207,63 @@ export async function findJobForTurn(
       ),
     );
   return job;
+}
+
+/**
+ * The chat's Retry of a failed extraction: the user's own failed job goes back to pending with
+ * fresh attempts, due now. False when the job is not the user's or has not failed.
+ */
+export async function requeueFailedJob(
+  db: Executor,
+  { userId, jobId }: { userId: string; jobId: string },
+): Promise<boolean> {
+  const requeued = await db
+    .update(extractionJobs)
+    .set({
+      status: "pending",
+      attempts: 0,
+      maxAttempts: getEnv().EXTRACTION_MAX_ATTEMPTS,
+      runAfter: sql`now()`,
+      lastError: null,
+      leaseExpiresAt: null,
+      completedAt: null,
+      updatedAt: sql`now()`,
+    })
+    .where(
+      and(
+        eq(extractionJobs.id, jobId),
+        eq(extractionJobs.userId, userId),
+        eq(extractionJobs.status, "failed"),
+      ),
+    )
+    .returning({ id: extractionJobs.id });
+  return requeued.length > 0;
+}
+
+/** Marks the job's changes as undone from the chat, so its notice says so after a reload. */
+export async function markJobUndone(
+  db: Executor,
+  { userId, jobId }: { userId: string; jobId: string },
+): Promise<void> {
+  await db
+    .update(extractionJobs)
+    .set({ undoneAt: sql`now()` })
+    .where(and(eq(extractionJobs.id, jobId), eq(extractionJobs.userId, userId)));
+}
+
+/** The jobs of these turns (by assistant message id), for the notices of a whole chat. */
+export async function findJobsForTurns(
+  db: Executor,
+  { userId, assistantMessageIds }: { userId: string; assistantMessageIds: string[] },
+): Promise<ExtractionJob[]> {
+  if (assistantMessageIds.length === 0) return [];
+  return db
+    .select()
+    .from(extractionJobs)
+    .where(
+      and(
+        inArray(extractionJobs.assistantMessageId, assistantMessageIds),
+        eq(extractionJobs.userId, userId),
+      ),
+    );
 }

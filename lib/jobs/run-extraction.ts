@@ -10,28 +10,60 @@ import { findMessagesByIds, messagesBefore, textOf } from "@/lib/db/queries/mess
 import { findUserById } from "@/lib/db/queries/users";
 import type { ExtractionJob } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
+import { publishQuietly } from "@/lib/events/process-bus";
 import { applyExtraction } from "@/lib/memory/apply";
+import { scheduleMemoryEmbedding } from "@/lib/memory/embeddings";
 import { listMemoryKeys } from "@/lib/memory/queries";
+import { isDatabaseError, loggableError } from "@/lib/observability/log-error";
 import { claimJob, completeJob, failJobAttempt, lockRunningJob } from "./extraction-queue";
 
 const EARLIER_MESSAGES = 4;
 
-/** What `after()` calls for the turn it just saved. */
+/**
+ * What `after()` calls for the turn it just saved (or a Retry queued again): run it here, or,
+ * when this web server runs no extraction (EXTRACTION_WORKER=off), wake a worker process.
+ */
 export async function runTurnExtraction(jobId: string): Promise<void> {
+  if (getEnv().EXTRACTION_WORKER === "off") {
+    await publishQuietly({ type: "job-queued", jobId });
+    return;
+  }
   try {
     const db = await getDb();
     const job = await claimJob(db, jobId);
-    if (job) await runClaimedJob(db, job);
+    if (job) await runAndAnnounce(db, job);
   } catch (error) {
     // The worker will pick the job up again; the chat never hears of it.
     console.error("[extraction] could not run job", jobId, describeError(error));
   }
 }
 
+/** Runs the job, then tells every instance when it has settled (the chat's memory notice). */
+export async function runAndAnnounce(
+  db: Database,
+  job: ExtractionJob,
+): ReturnType<typeof runClaimedJob> {
+  const outcome = await runClaimedJob(db, job);
+  if (outcome === "done" || outcome === "skipped" || outcome === "failed") {
+    await publishQuietly({
+      type: "job-settled",
+      userId: job.userId,
+      chatId: job.chatId,
+      jobId: job.id,
+      assistantMessageId: job.assistantMessageId,
+    });
+  }
+  return outcome;
+}
+
+/**
+ * Runs a job this runner claimed. "lost" when another runner took the job over meanwhile (this
+ * one's lease had expired): then nothing of this run is kept, success or failure.
+ */
 export async function runClaimedJob(
   db: Database,
   job: ExtractionJob,
-): Promise<"done" | "skipped" | "retry" | "failed"> {
+): Promise<"done" | "skipped" | "retry" | "failed" | "lost"> {
   let modelId: string | undefined;
   const started = performance.now();
   try {
@@ -46,8 +78,7 @@ export async function runClaimedJob(
     const userMessage = turnMessages.find((message) => message.id === job.userMessageId);
     const assistantMessage = turnMessages.find((message) => message.id === job.assistantMessageId);
     if (!account?.memoryEnabled || !userMessage || !assistantMessage) {
-      await completeJob(db, job.id, { status: "skipped" });
-      return "skipped";
+      return (await completeJob(db, job, { status: "skipped" })) ? "skipped" : "lost";
     }
 
     const earlier = await messagesBefore(db, {
@@ -66,8 +97,8 @@ export async function runClaimedJob(
     modelId = call.modelId;
 
     const env = getEnv();
-    await db.transaction(async (tx) => {
-      if (!(await lockRunningJob(tx, job.id))) return; // another runner finished it first
+    const kept = await db.transaction(async (tx) => {
+      if (!(await lockRunningJob(tx, job))) return false; // another runner holds it now
       const applied = await applyExtraction(tx, {
         userId: job.userId,
         jobId: job.id,
@@ -80,8 +111,9 @@ export async function runClaimedJob(
           minConfidence: env.MEMORY_MIN_CONFIDENCE,
           autoAcceptConfidence: env.MEMORY_AUTO_ACCEPT_CONFIDENCE,
         },
+        undoSeconds: env.MEMORY_UNDO_SECONDS,
       });
-      await completeJob(tx, job.id, {
+      return completeJob(tx, job, {
         status: "done",
         model: call.modelId,
         latencyMs: call.latencyMs,
@@ -91,7 +123,8 @@ export async function runClaimedJob(
         forgotten: applied.forgotten,
       });
     });
-    return "done";
+    if (kept) scheduleMemoryEmbedding(db, job.userId, { force: true });
+    return kept ? "done" : "lost";
   } catch (error) {
     const outcome = await failJobAttempt(db, job, describeError(error), {
       model: modelId ?? undefined,
@@ -122,7 +155,7 @@ const OUTPUT_ERRORS: Record<string, string> = {
  * never the model's output (see OUTPUT_ERRORS).
  */
 export function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error).slice(0, 200);
+  if (!(error instanceof Error) || isDatabaseError(error)) return loggableError(error);
   const status = (error as { statusCode?: number }).statusCode;
   // NoObjectGenerated wraps the parse or validation error that says what was wrong.
   const cause = error.cause instanceof Error ? OUTPUT_ERRORS[error.cause.name] : undefined;

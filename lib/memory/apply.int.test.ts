@@ -360,7 +360,7 @@ describeWithDatabase("applyExtraction", (getDb) => {
     expect(city[0]?.confidenceScore).toBeCloseTo(0.9);
   });
 
-  it("forgets a memory for good: row, suggestion and history, reporting only the key", async () => {
+  it("forgets a memory at once: row, suggestion and history, reporting only the key", async () => {
     const db = getDb();
     const userId = await createUser(db);
     const first = await cityTurn(db, userId, "Paris");
@@ -376,8 +376,7 @@ describeWithDatabase("applyExtraction", (getDb) => {
       db,
       forgetTurn,
       [],
-      // The model files it under another category: the topic alone still finds it.
-      [{ category: "travel", topic: "City", source_text: "forget where I live" }],
+      [{ category: "location", topic: "City", source_text: "forget where I live" }],
     );
     expect(result.forgotten).toEqual([{ category: "location", topic: "city" }]);
     expect(await memoriesOf(db, userId)).toEqual([]);
@@ -393,6 +392,59 @@ describeWithDatabase("applyExtraction", (getDb) => {
       );
     expect(leftovers).toEqual([]);
     expect(await historyOf(db, userId)).toEqual([]);
+  });
+
+  it("forgets one key only: a forget filed under another category forgets nothing", async () => {
+    const db = getDb();
+    const userId = await createUser(db);
+    const first = await cityTurn(db, userId, "Paris");
+    await apply(db, first.turn, [first.city]);
+    const trip = await createTurn(db, { userId, userMessage: "I want to visit the city of Paris" });
+    await apply(db, trip, [
+      preference({
+        type: "goal",
+        category: "travel",
+        topic: "city",
+        detail: "visit Paris",
+        source_text: "I want to visit the city of Paris",
+      }),
+    ]);
+    const forgetTurn = await createTurn(db, { userId, userMessage: "Please forget my city" });
+    const wrongCategory = await apply(
+      db,
+      forgetTurn,
+      [],
+      [{ category: "work", topic: "city", source_text: "Please forget my city" }],
+    );
+    expect(wrongCategory).toMatchObject({ forgotten: [], rejectedForgets: 1 });
+    expect(await memoriesOf(db, userId)).toHaveLength(2);
+
+    const again = await createTurn(db, { userId, userMessage: "Please forget my city" });
+    const named = await apply(
+      db,
+      again,
+      [],
+      [{ category: "location", topic: "city", source_text: "Please forget my city" }],
+    );
+    expect(named.forgotten).toEqual([{ category: "location", topic: "city" }]);
+    expect((await memoriesOf(db, userId)).map((row) => row.category)).toEqual(["travel"]);
+  });
+
+  it("forgets only a memory the request names", async () => {
+    const db = getDb();
+    const userId = await createUser(db);
+    const first = await cityTurn(db, userId, "Paris");
+    await apply(db, first.turn, [first.city]);
+    const message = "Forget about the meeting tomorrow. I still live in Paris.";
+    const turn = await createTurn(db, { userId, userMessage: message });
+    const result = await apply(
+      db,
+      turn,
+      [],
+      [{ category: "location", topic: "city", source_text: "Forget about the meeting tomorrow" }],
+    );
+    expect(result).toMatchObject({ forgotten: [], rejectedForgets: 1 });
+    expect(await memoriesOf(db, userId)).toHaveLength(1);
   });
 
   it("ignores a forget the user did not ask for", async () => {
@@ -466,6 +518,7 @@ describeWithDatabase("applyExtraction", (getDb) => {
       changes: [],
       forgotten: [],
       rejected: 0,
+      rejectedForgets: 0,
       refreshed: 0,
       alreadyApplied: true,
     });

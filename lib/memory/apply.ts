@@ -1,8 +1,9 @@
 /**
  * Applies one extraction job's output to a user's memories, inside the caller's transaction
  * (the job runner's `tx`: PGlite has one connection, and the job's status must commit together
- * with its memories). Screening (policy.ts) first; then forgets, then each observation: lock
- * the key's rows, decide (conflict.ts), write, and record a history row per change.
+ * with its memories). The write gate (gate.ts) first; then forgets, then each observation: lock
+ * the key's rows, decide (conflict.ts), write, and record a history row per change. This is the
+ * whole pipeline after the model call — the job runner and the eval harness both enter here.
  *
  * Idempotent: a job whose history rows exist, or whose status is already "done", is not applied
  * again (history alone is not enough: it cascades away when the user deletes the memory, and a
@@ -10,20 +11,29 @@
  * Within one run, equal observed_at + same content is a no-op, so re-applying changes nothing.
  *
  * Forgets run first, so "forget that I live in Paris — I live in Berlin now" ends with Berlin.
- * A forgotten memory is deleted with its suggestions and history; only its key is reported.
+ * A forget touches its one key only, and only a memory the request's sentence names; the
+ * memory leaves at once and is held for the notice's Undo until the undo window ends
+ * (forget.ts). Only its key is reported.
  */
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Executor } from "@/lib/db/open";
-import { extractionJobs, memories, memoryHistory } from "@/lib/db/schema";
+import { extractionJobs, memoryHistory } from "@/lib/db/schema";
 import { AppError, notFound } from "@/lib/errors";
 import { type ConflictDecision, decideConflict } from "./conflict";
 import type { ExtractionOutput } from "./extraction-schema";
+import { forgetMemories } from "./forget";
+import {
+  forgetMatchesMemory,
+  type ScreenedForget,
+  type ScreenedPreference,
+  screenExtraction,
+} from "./gate";
 import { type HistoryAction, recordHistory } from "./history";
 import type { MemoryRow } from "./memory-row";
 import { snapshotOf } from "./memory-row";
 import { sameContent } from "./normalize";
-import { type ScreenedForget, type ScreenedPreference, screenExtraction } from "./policy";
+import { hasRoomForMemory } from "./quota";
 import { deleteOwnMemory, insertMemory, type KeyRows, lockKeyRows, updateMemory } from "./store";
 
 export type MemoryChange = {
@@ -46,15 +56,21 @@ export type ApplyExtractionInput = {
   userMessage: string;
   output: ExtractionOutput;
   thresholds: { minConfidence: number; autoAcceptConfidence: number };
+  /** How long a forgotten memory can be brought back (MEMORY_UNDO_SECONDS); default 600. */
+  undoSeconds?: number;
 };
+
+const DEFAULT_UNDO_SECONDS = 600;
 
 export type ApplyExtractionResult = {
   /** What the "Memory updated" notice lists (refreshes are not shown: nothing visibly changed). */
   changes: MemoryChange[];
   /** Keys only: forgotten content is kept nowhere. */
   forgotten: { category: string; topic: string }[];
-  /** Items the policy refused (evidence, secret, low confidence, invalid, duplicate). */
+  /** Items the gate refused (evidence, secret, low confidence, invalid, duplicate…). */
   rejected: number;
+  /** Forgets the gate refused, or that named no memory of the user. */
+  rejectedForgets: number;
   /** Memories seen again with the same content (last_seen_at advanced). */
   refreshed: number;
   /** True when this job had been applied before: nothing was done. */
@@ -69,7 +85,14 @@ export async function applyExtraction(
   input: ApplyExtractionInput,
 ): Promise<ApplyExtractionResult> {
   if (await alreadyApplied(tx, input)) {
-    return { changes: [], forgotten: [], rejected: 0, refreshed: 0, alreadyApplied: true };
+    return {
+      changes: [],
+      forgotten: [],
+      rejected: 0,
+      rejectedForgets: 0,
+      refreshed: 0,
+      alreadyApplied: true,
+    };
   }
   const screening = screenExtraction(input.output, {
     userMessage: input.userMessage,
@@ -77,8 +100,11 @@ export async function applyExtraction(
   });
 
   const forgotten: ApplyExtractionResult["forgotten"] = [];
+  let rejectedForgets = screening.rejectedForgets.length;
   for (const forget of byKey(screening.forgets)) {
-    forgotten.push(...(await forgetKey(tx, input.userId, forget)));
+    const key = await forgetKey(tx, input, forget);
+    if (key) forgotten.push(key);
+    else rejectedForgets += 1;
   }
 
   const changes: MemoryChange[] = [];
@@ -93,6 +119,7 @@ export async function applyExtraction(
     changes,
     forgotten,
     rejected: screening.rejected.length,
+    rejectedForgets,
     refreshed,
     alreadyApplied: false,
   };
@@ -121,38 +148,28 @@ function byKey<T extends { category: string; topicKey: string }>(items: T[]): T[
 }
 
 /**
- * Deletes the key's memory and its suggestion. When the model's category misses, the topic
- * alone identifies what the user meant ("forget where I live" filed under another category).
+ * Forgets what the key holds (its memory, its suggestion) when the request's sentence names it.
+ * One key only: a forget whose category misses forgets nothing, rather than guessing.
  */
 async function forgetKey(
   tx: Executor,
-  userId: string,
+  input: ApplyExtractionInput,
   forget: ScreenedForget,
-): Promise<{ category: string; topic: string }[]> {
-  const returned = { category: memories.category, topic: memories.topic, status: memories.status };
-  let deleted = await tx
-    .delete(memories)
-    .where(
-      and(
-        eq(memories.userId, userId),
-        eq(memories.category, forget.category),
-        eq(memories.topicKey, forget.topicKey),
-      ),
-    )
-    .returning(returned);
-  if (deleted.length === 0) {
-    deleted = await tx
-      .delete(memories)
-      .where(and(eq(memories.userId, userId), eq(memories.topicKey, forget.topicKey)))
-      .returning(returned);
-  }
-  const byCategory = new Map<string, string>();
-  // Name each key by its active memory's topic when there was one.
-  const activeFirst = (row: { status: string }) => (row.status === "active" ? 0 : 1);
-  for (const row of [...deleted].sort((a, b) => activeFirst(a) - activeFirst(b))) {
-    if (!byCategory.has(row.category)) byCategory.set(row.category, row.topic);
-  }
-  return [...byCategory].map(([category, topic]) => ({ category, topic }));
+): Promise<{ category: string; topic: string } | null> {
+  const stored = await lockKeyRows(tx, { userId: input.userId, ...forget });
+  const named = [stored.active, stored.suggestion].filter(
+    (row): row is MemoryRow => row !== null && forgetMatchesMemory(forget, row),
+  );
+  const [first] = named;
+  if (!first) return null;
+  await forgetMemories(tx, {
+    userId: input.userId,
+    memoryIds: named.map((row) => row.id),
+    jobId: input.jobId,
+    undoSeconds: input.undoSeconds ?? DEFAULT_UNDO_SECONDS,
+    withToken: false,
+  });
+  return { category: first.category, topic: first.topic };
 }
 
 async function applyObservation(
@@ -215,6 +232,7 @@ async function writeDecision(
       return null;
 
     case "create": {
+      if (!(await hasRoomForMemory(tx, userId))) return null;
       const row = await insertMemory(tx, {
         ...content,
         userId,
@@ -235,6 +253,7 @@ async function writeDecision(
         replacesMemoryId: decision.replacesMemoryId,
       };
       const before = decision.suggestionId ? stored.suggestion : null;
+      if (!before && !(await hasRoomForMemory(tx, userId))) return null;
       const row = before
         ? await updateMemory(tx, { userId, memoryId: before.id }, values)
         : await insertMemory(tx, { ...values, userId });

@@ -33,8 +33,9 @@
  * than S. "Outranks": explicit beats inferred; a user edit beats anything not already the
  * user's confirmed wording.
  */
+
+import type { MemorySource, MemoryStatus } from "./gate";
 import { sameContent } from "./normalize";
-import type { MemorySource, MemoryStatus } from "./policy";
 
 export type Observation = {
   type: string;

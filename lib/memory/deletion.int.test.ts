@@ -1,7 +1,9 @@
 /**
- * "Deleting really deletes the content" (SPEC §6): after a user deletes a memory, rejects a
- * suggestion or deletes everything, no row of the database still holds the words — checked on
- * the tables themselves, memory_history above all, not through the API.
+ * "Deleting really deletes the content": after a user deletes a memory, rejects a suggestion or
+ * deletes everything, no memory, history row or job still holds the words — checked on the
+ * tables themselves, memory_history above all, not through the API. A deleted memory's copy for
+ * Undo lives only in forgotten_memories, and once the undo window has passed no table at all
+ * holds the words.
  */
 import { and, eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
@@ -18,6 +20,7 @@ import {
   rejectSuggestion,
 } from "./mutations";
 import { createTurn, createUser, output, preference, THRESHOLDS } from "./testing/fixtures";
+import { purgeAsIfTheWindowPassed, tablesMentioning } from "./testing/traces";
 
 /** Runs one extraction turn as the job runner would, marking the job done. */
 async function learn(
@@ -76,6 +79,7 @@ async function traces(db: Database, userId: string, word: string) {
 }
 
 const NONE = { memories: 0, history: 0, jobs: 0 };
+const UNDO = { undoSeconds: 600 };
 
 async function historyOf(db: Database, memoryId: string) {
   return db
@@ -123,12 +127,17 @@ describeWithDatabase("deleting leaves nothing behind", (getDb) => {
     expect((await historyOf(db, memoryId)).length).toBe(3);
     expect(await traces(db, userId, "Kupang")).toMatchObject({ history: 2 });
 
-    await deleteMemory(db, userId, memoryId);
+    await deleteMemory(db, userId, memoryId, UNDO);
 
     expect(await historyOf(db, memoryId)).toEqual([]);
     expect(await historyOf(db, suggested?.memoryId ?? "")).toEqual([]);
     for (const word of ["Kupang", "Ende", "Atambua"]) {
       expect(await traces(db, userId, word)).toEqual(NONE);
+      expect(Object.keys(await tablesMentioning(db, word))).toEqual(["forgotten_memories"]);
+    }
+    await purgeAsIfTheWindowPassed(db);
+    for (const word of ["Kupang", "Ende", "Atambua"]) {
+      expect(await tablesMentioning(db, word)).toEqual({});
     }
   });
 
@@ -149,7 +158,7 @@ describeWithDatabase("deleting leaves nothing behind", (getDb) => {
       detail: "a cat called Mochi",
     });
 
-    await deleteMemory(db, userId, sister.id);
+    await deleteMemory(db, userId, sister.id, UNDO);
 
     expect(await traces(db, userId, "Ratna")).toEqual(NONE);
     expect(await traces(db, userId, "dentist")).toEqual(NONE);

@@ -30,8 +30,13 @@ export type MemoryJson = {
   chat_id: string | null;
   message_id: string | null;
   replaces_memory_id: string | null;
+  /** From text pasted from another assistant. */
+  imported: boolean;
   observed_at: string;
   last_seen_at: string;
+  /** How many replies used it, and when the last one did (null: never). */
+  use_count: number;
+  last_used_at: string | null;
   created_at: string;
   updated_at: string;
 };
@@ -41,6 +46,9 @@ export function toMemoryJson(row: MemoryRow): MemoryJson {
     id: row.id,
     ...snapshotOf(row),
     confirmed: row.confirmedAt !== null,
+    use_count: row.useCount,
+    last_used_at: row.lastUsedAt?.toISOString() ?? null,
+    imported: row.imported,
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
   };

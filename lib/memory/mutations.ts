@@ -3,20 +3,23 @@
  * confirm, delete, delete all, accept or reject a suggestion. The user's word is final (SPEC §6
  * rule 2): what they add or edit is active, confirmed, source "user", confidence 1, and settles
  * its key — a pending suggestion for it is dropped. Each change is recorded in history (actor
- * "user"); deletes are hard deletes whose history cascades away with the content.
+ * "user"). Delete forgets the memory (forget.ts): gone at once, back with its undo token
+ * within the undo window, purged after it.
  *
  * Editing or confirming a suggestion accepts it first. Rejecting one deletes it; nothing is kept
  * to stop the extractor from suggesting it again, because keeping it would keep its content.
  */
 import "server-only";
-import { and, eq, isNotNull } from "drizzle-orm";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Executor } from "@/lib/db/open";
 import { extractionJobs, memories } from "@/lib/db/schema";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError, fieldReason, notFound } from "@/lib/errors";
+import { dropForgotten, type ForgetReceipt, forgetMemories } from "./forget";
 import { type HistoryAction, recordHistory } from "./history";
 import { isUuid, type MemoryRow, snapshotOf } from "./memory-row";
 import { cleanDetail, cleanTopic, normalizeCategory, topicKey } from "./normalize";
+import { hasRoomForMemory, memoryQuotaReached } from "./quota";
 import { looksLikeSecret } from "./secrets";
 import {
   deleteOwnMemory,
@@ -26,6 +29,7 @@ import {
   lockKeyRows,
   updateMemory,
 } from "./store";
+import { forgetAllUsedMemories } from "./used-memories";
 import { MEMORY_TYPES } from "./vocabulary";
 
 const topicField = z
@@ -59,8 +63,10 @@ function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = issue?.path[0];
+  const name = typeof field === "string" ? field : undefined;
   throw new AppError("bad_request", issue?.message ?? "Invalid memory", {
-    field: typeof field === "string" ? field : undefined,
+    field: name,
+    reason: name ? fieldReason(name, issue?.code) : undefined,
   });
 }
 
@@ -71,7 +77,7 @@ function refuseSecrets(content: { topic?: string; detail?: string }): void {
       throw new AppError(
         "bad_request",
         "This looks like a password, key, card or ID number. Ingat doesn't store those.",
-        { field },
+        { field, reason: "secret_refused" },
       );
     }
   }
@@ -88,9 +94,8 @@ export async function createMemory(
   return db.transaction(async (tx) => {
     const key = { userId, category: memory.category, topicKey: topicKey(memory.topic) };
     const stored = await lockKeyRows(tx, key);
-    const now = new Date();
     const values = {
-      ...userVersion(now),
+      ...userVersion(),
       type: memory.type,
       category: key.category,
       topic: memory.topic,
@@ -104,8 +109,12 @@ export async function createMemory(
     if (stored.active) {
       return writeUserChange(tx, userId, stored.active, values, "edited");
     }
+    if (!(await hasRoomForMemory(tx, userId))) throw memoryQuotaReached();
     const row = await insertMemory(tx, { ...values, userId });
-    if (!row) throw new AppError("conflict", "This memory was changed meanwhile. Try again.");
+    if (!row)
+      throw new AppError("conflict", "This memory was changed meanwhile. Try again.", {
+        reason: "memory_changed_meanwhile",
+      });
     await recordHistory(tx, {
       userId,
       memoryId: row.id,
@@ -139,7 +148,10 @@ export async function editMemory(
     const key = { userId, category, topicKey: topicKey(topic) };
     const target = await lockKeyRows(tx, key);
     if (target.active && target.active.id !== row.id) {
-      throw new AppError("conflict", "Another memory already has this topic", { field: "topic" });
+      throw new AppError("conflict", "Another memory already has this topic", {
+        field: "topic",
+        reason: "topic_taken",
+      });
     }
     // Suggestions for the key, or to change this memory, are settled by the user's wording.
     await dropSuggestion(tx, userId, target);
@@ -152,7 +164,7 @@ export async function editMemory(
       userId,
       row,
       {
-        ...userVersion(new Date()),
+        ...userVersion(),
         type: changes.type ?? row.type,
         category,
         topic,
@@ -178,23 +190,31 @@ export async function confirmMemory(
       tx,
       userId,
       row,
-      { confirmedAt: new Date(), confidenceScore: 1 },
+      { confirmedAt: databaseNow(), confidenceScore: 1 },
       "confirmed",
     );
   });
 }
 
-/** Hard delete; its history and any suggestion to change it go with it. */
-export async function deleteMemory(db: Executor, userId: string, memoryId: string): Promise<void> {
-  if (!isUuid(memoryId) || !(await deleteOwnMemory(db, { userId, memoryId }))) {
-    throw notFound("Memory not found");
-  }
+/** Forgets the memory (with its history and any suggestion to change it); Undo takes the token. */
+export async function deleteMemory(
+  db: Executor,
+  userId: string,
+  memoryId: string,
+  { undoSeconds }: { undoSeconds: number },
+): Promise<ForgetReceipt> {
+  if (!isUuid(memoryId)) throw notFound("Memory not found");
+  const receipt = await db.transaction((tx) =>
+    forgetMemories(tx, { userId, memoryIds: [memoryId], undoSeconds, withToken: true }),
+  );
+  if (!receipt) throw notFound("Memory not found");
+  return receipt;
 }
 
 /**
  * Deletes every memory of the user, and so all their history; returns how many. The topics that
- * extraction jobs forgot earlier (kept for the chat's "Memory updated" notice) go too: after
- * "Delete all", nothing Ingat learned about the user is left.
+ * extraction jobs forgot earlier (kept for the chat's "Memory updated" notice) and the copies
+ * kept for Undo go too: after "Delete all", nothing Ingat learned about the user is left.
  */
 export async function deleteAllMemories(db: Executor, userId: string): Promise<number> {
   return db.transaction(async (tx) => {
@@ -206,6 +226,8 @@ export async function deleteAllMemories(db: Executor, userId: string): Promise<n
       .update(extractionJobs)
       .set({ forgotten: null })
       .where(and(eq(extractionJobs.userId, userId), isNotNull(extractionJobs.forgotten)));
+    await dropForgotten(tx, userId);
+    await forgetAllUsedMemories(tx, userId);
     return deleted.length;
   });
 }
@@ -238,7 +260,9 @@ export async function rejectSuggestion(
 }
 
 function notSuggestion(): AppError {
-  return new AppError("conflict", "This memory is not a suggestion");
+  return new AppError("conflict", "This memory is not a suggestion", {
+    reason: "not_a_suggestion",
+  });
 }
 
 async function acceptLocked(tx: Executor, userId: string, suggestion: MemoryRow) {
@@ -252,7 +276,8 @@ async function acceptLocked(tx: Executor, userId: string, suggestion: MemoryRow)
     type: suggestion.type,
     topic: suggestion.topic,
     detail: suggestion.detail,
-    confidenceScore: suggestion.confidenceScore,
+    // The user said it is right: as certain as a confirmed memory, not the extractor's guess.
+    confidenceScore: 1,
     sourceText: suggestion.sourceText,
     source: suggestion.source,
     chatId: suggestion.chatId,
@@ -260,7 +285,7 @@ async function acceptLocked(tx: Executor, userId: string, suggestion: MemoryRow)
     observedAt: suggestion.observedAt,
     lastSeenAt: suggestion.lastSeenAt,
     status: "active" as const,
-    confirmedAt: new Date(),
+    confirmedAt: databaseNow(),
     replacesMemoryId: null,
   };
   if (!stored.active) return writeUserChange(tx, userId, suggestion, accepted, "accepted");
@@ -268,8 +293,15 @@ async function acceptLocked(tx: Executor, userId: string, suggestion: MemoryRow)
   return writeUserChange(tx, userId, stored.active, accepted, "accepted");
 }
 
+/**
+ * Now by the database's clock: a memory's times order it against what extraction observes in
+ * messages, which carry the database's time — an instance's own clock may be off.
+ */
+const databaseNow = () => sql<Date>`now()`;
+
 /** What a user's own statement is: active, confirmed, certain, observed now. */
-function userVersion(now: Date) {
+function userVersion() {
+  const now = databaseNow();
   return {
     source: "user" as const,
     status: "active" as const,

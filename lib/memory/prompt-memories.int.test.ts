@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import type { Database } from "@/lib/db/open";
 import { describeWithDatabase } from "@/lib/testing/test-db";
-import { estimateTokens, selectMemoriesForPrompt } from "./prompt-memories";
+import { countMemoriesThatFit, estimateTokens, selectMemoriesForPrompt } from "./prompt-memories";
 import { createUser, seedMemories } from "./testing/fixtures";
 
 const at = (minute: number) => new Date(Date.UTC(2025, 2, 1, 0, minute));
@@ -43,6 +43,7 @@ describeWithDatabase("selectMemoriesForPrompt", (getDb) => {
       "low",
     ]);
     expect(selected[0]).toEqual({
+      id: expect.any(String),
       type: "fact",
       category: "other",
       topic: "explicit",
@@ -142,5 +143,17 @@ describeWithDatabase("selectMemoriesForPrompt", (getDb) => {
     expect(selected.map((memory) => memory.topic)).toContain("editor");
     const used = selected.reduce((sum, memory) => sum + estimateTokens(memory), 0);
     expect(used).toBeLessThanOrEqual(800);
+  });
+
+  it("counts how many memories fit in each reply: as many as a reply with nothing relevant gets", async () => {
+    const db = getDb();
+    const userId = await createUser(db);
+    expect(await countMemoriesThatFit(db, userId)).toBe(0);
+    await seedMemories(db, userId, filler(60));
+    const fit = await countMemoriesThatFit(db, userId);
+    expect(fit).toBeGreaterThan(5);
+    expect(fit).toBeLessThan(60);
+    expect(fit).toBe((await select(db, userId, "hello")).length);
+    expect(await countMemoriesThatFit(db, userId, 100_000)).toBe(60);
   });
 });

@@ -1,30 +1,47 @@
 /**
- * Which memories go into the chat system prompt (SPEC §8), on the latency-critical reply path.
- * Active memories only — a suggestion is not something Ingat knows yet. Importance order:
- * confirmed / explicit / user-written first, then confidence, then recency (last seen).
+ * Which memories go into the chat system prompt, on the latency-critical reply path. Active
+ * memories only — a suggestion is not something Ingat knows yet. Importance order: confirmed /
+ * explicit / user-written first, then confidence, then recency (last seen).
  *
- * Cost is bounded whatever the number of memories (two queries, run side by side; `npm run
- * bench` measures it at 100 to 10,000 memories): one read of the most important rows straight
- * off memories_prompt_idx, limited to as many lines as could ever fit the budget — if everything
- * fits, that is all; and a full-text read (GIN index; ts_rank over at most RANK_POOL matches)
- * for the ones relevant to the latest message, used when not everything fits. Selection:
- * the important facts take up to half of the budget, relevant ones follow, then the rest by
- * importance while anything still fits. The result is listed in importance order.
+ * Cost is bounded whatever the number of memories (`npm run bench:selection` measures it at 100
+ * to 10,000 memories): one read of the most important rows straight off memories_prompt_idx,
+ * limited to as many lines as could ever fit the budget — if everything fits, that is all; a
+ * full-text read (GIN index, English + Indonesian + as-written lexemes; ts_rank over at most
+ * RANK_POOL matches) for the ones relevant to the latest message; and, with an embedding model,
+ * the SEMANTIC_MATCHES nearest by meaning, fused with the full-text ranks (rank-fusion.ts). The
+ * relevance reads are used only when not everything fits. Selection: the important facts take
+ * up to half of the budget, relevant ones follow, then the rest by importance while anything
+ * still fits. The result is listed in importance order.
  *
  * Token estimate: ceil(characters / 4) of each line exactly as `formatMemoryBlock` writes it.
  */
 import "server-only";
-import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { formatMemoryBlock, type PromptMemory } from "@/lib/ai/prompt-format";
 import type { Executor } from "@/lib/db/open";
+import { preparedStatement } from "@/lib/db/prepared";
 import { memories } from "@/lib/db/schema";
+import {
+  type Embedder,
+  embedderFromEnv,
+  embedMessage,
+  findSimilar,
+  type SemanticCandidate,
+  scheduleMemoryEmbedding,
+} from "./embeddings";
+import { fuseRankings } from "./rank-fusion";
+import { searchForms } from "./search-terms";
 
 export const DEFAULT_MEMORY_TOKEN_BUDGET = 800;
+
+/** A memory chosen for the prompt, with its id (the reply records which ones it used). */
+export type SelectedMemory = PromptMemory & { id: string };
 /** Share of the budget the most important facts may take before relevance gets its turn. */
 const IMPORTANT_SHARE = 0.5;
-const MAX_SEARCH_TERMS = 24;
 /** At most this many matching memories are ranked by relevance (see `findRelevant`). */
-const RANK_POOL = 400;
+const RANK_POOL = 200;
+/** Nearest memories by meaning merged with the full-text matches (rank fusion). */
+const SEMANTIC_MATCHES = 8;
 
 /** The shortest possible line: a four-letter type and empty strings. */
 const MIN_LINE_TOKENS = estimateTokens({ type: "fact", category: "", topic: "", detail: "" });
@@ -44,17 +61,8 @@ const candidateColumns = {
   lastSeenAt: memories.lastSeenAt,
 };
 
-type Candidate = {
-  id: string;
-  type: string;
-  category: string;
-  topic: string;
-  detail: string;
-  pinned: boolean;
-  confidenceScore: number;
-  lastSeenAt: Date;
-  tokens: number;
-};
+/** A memory that may go into the prompt (the same shape semantic search returns), with its cost. */
+type Candidate = SemanticCandidate & { tokens: number };
 
 export async function selectMemoriesForPrompt(
   db: Executor,
@@ -62,28 +70,37 @@ export async function selectMemoriesForPrompt(
     userId,
     latestMessage,
     tokenBudget = DEFAULT_MEMORY_TOKEN_BUDGET,
-  }: { userId: string; latestMessage: string; tokenBudget?: number },
-): Promise<PromptMemory[]> {
+    embedder = embedderFromEnv(),
+  }: {
+    userId: string;
+    latestMessage: string;
+    tokenBudget?: number;
+    /** Semantic retrieval; null turns it off (default: EMBEDDING_MODEL's, if set). */
+    embedder?: Embedder | null;
+  },
+): Promise<SelectedMemory[]> {
   const maxLines = Math.floor(tokenBudget / MIN_LINE_TOKENS);
   if (maxLines < 1) return [];
-  const active = and(eq(memories.userId, userId), eq(memories.status, "active"));
+  if (embedder) scheduleMemoryEmbedding(db, userId, { embedder });
 
-  // Both reads at once (this is on the reply's path); the full-text one is only used when not
+  // All reads at once (this is on the reply's path); the relevance ones are only used when not
   // everything fits. One more row than could ever fit: if it comes back, not everything fits.
-  const terms = searchTerms(latestMessage);
+  const terms = searchForms(latestMessage);
+  const similar = embedder ? findSemanticMatches(db, userId, embedder, latestMessage) : null;
   const [importantRows, relevantRows] = await Promise.all([
-    db
-      .select(candidateColumns)
-      .from(memories)
-      .where(active)
-      .orderBy(importanceOrder)
-      .limit(maxLines + 1),
-    terms === "" ? [] : findRelevant(db, active, terms, maxLines),
+    preparedStatement(db, "important-memories", importantMemoriesStatement).execute({
+      userId,
+      limit: maxLines + 1,
+    }),
+    terms === "" ? [] : findRelevant(db, userId, terms, maxLines),
   ]);
   const important = withTokens(importantRows);
   const total = important.reduce((sum, memory) => sum + memory.tokens, 0);
   if (important.length <= maxLines && total <= tokenBudget) return important.map(toPromptMemory);
-  const relevant = withTokens(relevantRows);
+  const semanticRows = similar ? await similar : [];
+  const relevant = withTokens(
+    semanticRows.length > 0 ? fuseRankings([relevantRows, semanticRows]) : relevantRows,
+  );
 
   const chosen = new Map<string, Candidate>();
   let used = 0;
@@ -101,57 +118,131 @@ export async function selectMemoriesForPrompt(
   return [...chosen.values()].sort(byImportance).map(toPromptMemory);
 }
 
+function importantMemoriesStatement(db: Executor) {
+  return db
+    .select(candidateColumns)
+    .from(memories)
+    .where(and(eq(memories.userId, sql.placeholder("userId")), eq(memories.status, "active")))
+    .orderBy(importanceOrder)
+    .limit(sql.placeholder("limit"))
+    .prepare("important_memories");
+}
+
 /**
- * The memories that best match the message's words (ts_rank), ties by importance. Ranking is
- * bounded: only the RANK_POOL most important matches are ranked, so a word that matches
- * thousands of memories (and says little about any of them) cannot make this slow.
+ * How many of the user's active memories fit in one reply's memory budget: the most important
+ * first, as many lines as fit (the memory page's prompt-budget line). When not all fit, which
+ * ones go into a reply depends on what the user writes (`selectMemoriesForPrompt`).
+ */
+export async function countMemoriesThatFit(
+  db: Executor,
+  userId: string,
+  tokenBudget = DEFAULT_MEMORY_TOKEN_BUDGET,
+): Promise<number> {
+  const maxLines = Math.floor(tokenBudget / MIN_LINE_TOKENS);
+  if (maxLines < 1) return 0;
+  const rows = await db
+    .select(candidateColumns)
+    .from(memories)
+    .where(and(eq(memories.userId, userId), eq(memories.status, "active")))
+    .orderBy(importanceOrder)
+    .limit(maxLines);
+  let used = 0;
+  let fit = 0;
+  for (const row of withTokens(rows)) {
+    if (used + row.tokens > tokenBudget) continue;
+    used += row.tokens;
+    fit += 1;
+  }
+  return fit;
+}
+
+/**
+ * The memories nearest in meaning to the message (at most SEMANTIC_MATCHES: every memory has
+ * some similarity, and the budget's remainder belongs to the most important ones), or none
+ * when the message could not be embedded in time. Never throws.
+ */
+async function findSemanticMatches(
+  db: Executor,
+  userId: string,
+  embedder: Embedder,
+  message: string,
+): Promise<Omit<Candidate, "tokens">[]> {
+  const vector = await embedMessage(embedder, message);
+  if (!vector) return [];
+  try {
+    return await findSimilar(db, {
+      userId,
+      modelId: embedder.modelId,
+      vector,
+      limit: SEMANTIC_MATCHES,
+    });
+  } catch (error) {
+    console.warn(`[embeddings] semantic search failed: ${(error as Error).name}`);
+    return [];
+  }
+}
+
+/**
+ * The memories that best match the message's words (ts_rank), ties by importance. The match
+ * comes from the GIN index alone (the `offset 0` fence keeps the planner from walking the
+ * user's rows in importance order and testing each one, which costs a scan of all of them when
+ * the words are rare), then the user's active matches are cut to the RANK_POOL most important
+ * before ranking, so a word that matches thousands of memories cannot make this slow.
  */
 async function findRelevant(
   db: Executor,
-  active: SQL | undefined,
-  terms: string,
+  userId: string,
+  forms: string,
   limit: number,
 ): Promise<Omit<Candidate, "tokens">[]> {
-  const query = sql`websearch_to_tsquery('simple', ${terms})`;
-  const pool = db
-    .select({
-      ...candidateColumns,
-      pinned: sql<boolean>`${pinned}`.as("pinned"),
-      rank: sql<number>`ts_rank(${memories.searchVector}, ${query})`.as("rank"),
-    })
-    .from(memories)
-    .where(and(active, sql`${memories.searchVector} @@ ${query}`))
-    .orderBy(importanceOrder)
-    .limit(RANK_POOL)
-    .as("pool");
-  return db
-    .select({
-      id: pool.id,
-      type: pool.type,
-      category: pool.category,
-      topic: pool.topic,
-      detail: pool.detail,
-      pinned: pool.pinned,
-      confidenceScore: pool.confidenceScore,
-      lastSeenAt: pool.lastSeenAt,
-    })
-    .from(pool)
-    .orderBy(
-      desc(pool.rank),
-      desc(pool.pinned),
-      desc(pool.confidenceScore),
-      desc(pool.lastSeenAt),
-      asc(pool.id),
-    )
-    .limit(limit);
+  const query = languageQuery(forms);
+  const result = await db.execute(sql`
+    select id, type, category, topic, detail, pinned,
+           confidence_score as "confidenceScore", last_seen_at as "lastSeenAt"
+    from (
+      select matched.*, ts_rank(matched.search_vector, ${query}) as rank
+      from (
+        select id, user_id, status, type, category, topic, detail, confidence_score,
+               last_seen_at, search_vector, ${pinned} as pinned
+        from ${memories}
+        where search_vector @@ ${query}
+        offset 0
+      ) matched
+      where matched.user_id = ${userId} and matched.status = 'active'
+      order by pinned desc, confidence_score desc, last_seen_at desc, id
+      limit ${RANK_POOL}
+    ) pool
+    order by rank desc, pinned desc, "confidenceScore" desc, "lastSeenAt" desc, id
+    limit ${limit}`);
+  return rowsOf<Omit<Candidate, "tokens">>(result).map((row) => ({
+    ...row,
+    confidenceScore: Number(row.confidenceScore),
+    lastSeenAt: new Date(row.lastSeenAt),
+  }));
+}
+
+/** Rows of `db.execute`: postgres.js returns them as the result, PGlite under `rows`. */
+function rowsOf<Row>(result: unknown): Row[] {
+  if (Array.isArray(result)) return result as Row[];
+  return (result as { rows: Row[] }).rows;
+}
+
+/**
+ * One OR query over the lexemes of every form in all three configurations (the memories'
+ * search_vector holds the same three): a word matches when any of its stems does. A scalar
+ * subquery, so Postgres builds it once per statement rather than once per row.
+ */
+function languageQuery(forms: string) {
+  const lexemes = sql`tsvector_to_array(to_tsvector('simple', ${forms}) || to_tsvector('english', ${forms}) || to_tsvector('indonesian', ${forms}))`;
+  return sql`(select to_tsquery('simple', array_to_string(${lexemes}, ' | ')))`;
 }
 
 function withTokens(rows: Omit<Candidate, "tokens">[]): Candidate[] {
   return rows.map((row) => ({ ...row, tokens: estimateTokens(row) }));
 }
 
-function toPromptMemory({ type, category, topic, detail }: Candidate): PromptMemory {
-  return { type, category, topic, detail };
+function toPromptMemory({ id, type, category, topic, detail }: Candidate): SelectedMemory {
+  return { id, type, category, topic, detail };
 }
 
 /** Tokens of the line `formatMemoryBlock` writes for this memory. */
@@ -168,30 +259,4 @@ function byImportance(a: Candidate, b: Candidate): number {
   const recency = b.lastSeenAt.getTime() - a.lastSeenAt.getTime();
   if (recency !== 0) return recency;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-const STOP_WORDS = new Set(
-  (
-    "or and the a an of to in on at for with from by is are was were be been am do does did " +
-    "i me my mine you your we our they them he she it its this that these those what which who " +
-    "how why when where there here can could would should will shall may might must not no yes " +
-    "just about as if so but than then too very really please thanks thank hi hello hey ok okay " +
-    "tell know think want like get got have has had any some all more most much many " +
-    "saya aku kamu anda yang dan di ke dari ini itu apa ada untuk dengan tidak bisa juga akan " +
-    "sudah belum dia mereka kami kita nya lah kah pun atau tapi jadi karena kalau ya"
-  ).split(" "),
-);
-
-/**
- * The message's words as an OR query for websearch_to_tsquery: only runs of letters and digits
- * (so no operator, quote or dash from the user can reach the parser), without stop words.
- */
-export function searchTerms(message: string): string {
-  const words =
-    message
-      .normalize("NFKC")
-      .toLowerCase()
-      .match(/[\p{L}\p{N}]+/gu) ?? [];
-  const unique = [...new Set(words.filter((word) => word.length >= 2 && !STOP_WORDS.has(word)))];
-  return unique.slice(0, MAX_SEARCH_TERMS).join(" or ");
 }

@@ -196,7 +196,8 @@ describeWithDatabase("memory queries and user actions", (getDb) => {
         { category: "health", topic: "diet", detail: "low sugar", status: "suggested" },
       ]);
       const accepted = await acceptSuggestion(db, userId, suggestion?.id ?? "");
-      expect(accepted).toMatchObject({ id: suggestion?.id, status: "active" });
+      expect(accepted).toMatchObject({ id: suggestion?.id, status: "active", confidenceScore: 1 });
+      expect(accepted.confirmedAt).toBeInstanceOf(Date);
     });
 
     it("rejecting deletes it; an active memory is not a suggestion", async () => {
@@ -225,7 +226,7 @@ describeWithDatabase("memory queries and user actions", (getDb) => {
         detail: "Ratna, a dentist",
       });
       await editMemory(db, userId, memory.id, { detail: "Ratna, an orthodontist" });
-      await deleteMemory(db, userId, memory.id);
+      await deleteMemory(db, userId, memory.id, { undoSeconds: 600 });
       await expect(getMemory(db, userId, memory.id)).rejects.toMatchObject({ code: "not_found" });
       const leftovers = await db
         .select({ id: memoryHistory.id })
@@ -267,7 +268,9 @@ describeWithDatabase("memory queries and user actions", (getDb) => {
           notFound,
         );
         await expect(confirmMemory(db, stranger, id)).rejects.toMatchObject(notFound);
-        await expect(deleteMemory(db, stranger, id)).rejects.toMatchObject(notFound);
+        await expect(deleteMemory(db, stranger, id, { undoSeconds: 600 })).rejects.toMatchObject(
+          notFound,
+        );
         await expect(acceptSuggestion(db, stranger, id)).rejects.toMatchObject(notFound);
         await expect(rejectSuggestion(db, stranger, id)).rejects.toMatchObject(notFound);
       }
@@ -463,6 +466,9 @@ describeWithDatabase("memory queries and user actions", (getDb) => {
         "chat_id",
         "message_id",
         "replaces_memory_id",
+        "imported",
+        "use_count",
+        "last_used_at",
         "observed_at",
         "last_seen_at",
         "created_at",

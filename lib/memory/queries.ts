@@ -8,7 +8,7 @@
  * column by column — and one user's memories are hundreds, not millions.
  */
 import "server-only";
-import { and, asc, desc, eq, ilike, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "@/lib/db/open";
 import {
   type MemoryHistoryEntry,
@@ -16,6 +16,7 @@ import {
   memoryHistory as memoryHistoryTable,
 } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import { EXPORT_FORMAT_VERSION } from "./export-format";
 import { type MemoryHistoryJson, toHistoryJson } from "./history";
 import { type MemoryJson, type MemoryRow, memoryColumns, toMemoryJson } from "./memory-row";
 import { normalizeCategory } from "./normalize";
@@ -28,9 +29,14 @@ export type MemoryFilters = {
   status?: MemoryRow["status"];
   /** Full-text search (whole words) plus substring match on topic and detail. */
   q?: string;
+  /** `newest` (the default) groups by type; the others rank all memories by their use. */
+  sort?: MemorySort;
   limit?: number;
   cursor?: string | null;
 };
+
+export const MEMORY_SORTS = ["newest", "last_used", "most_used"] as const;
+export type MemorySort = (typeof MEMORY_SORTS)[number];
 
 export type MemoryPage = { memories: MemoryRow[]; nextCursor: string | null };
 
@@ -66,13 +72,7 @@ export async function listMemories(
     .select(memoryColumns)
     .from(memories)
     .where(and(...conditions))
-    .orderBy(
-      asc(memories.status),
-      typeRank,
-      sql`${memories.confirmedAt} is null`,
-      desc(memories.updatedAt),
-      desc(memories.id),
-    )
+    .orderBy(...listOrder(filters.sort ?? "newest"))
     .limit(limit + 1)
     .offset(offset);
   const hasMore = rows.length > limit;
@@ -80,6 +80,20 @@ export async function listMemories(
     memories: rows.slice(0, limit),
     nextCursor: hasMore ? encodeCursor(offset + limit) : null,
   };
+}
+
+function listOrder(sort: MemorySort): SQL[] {
+  const newest = [
+    sql`${memories.confirmedAt} is null`,
+    desc(memories.updatedAt),
+    desc(memories.id),
+  ];
+  const lastUsed = sql`${memories.lastUsedAt} desc nulls last`;
+  if (sort === "last_used") return [asc(memories.status), lastUsed, ...newest];
+  if (sort === "most_used") {
+    return [asc(memories.status), desc(memories.useCount), lastUsed, ...newest];
+  }
+  return [asc(memories.status), typeRank, ...newest];
 }
 
 /** Whole words through the search vector; parts of words ("sush") through ILIKE. */
@@ -126,34 +140,62 @@ export async function memoryHistory(
 }
 
 export type MemoryExport = {
+  /** The export format's version (export-format.ts): the import reads it back. */
+  version: typeof EXPORT_FORMAT_VERSION;
   exported_at: string;
   memories: (MemoryJson & { history: MemoryHistoryJson[] })[];
 };
 
-/** Everything Ingat remembers about the user, with each memory's history (JSON download). */
-export async function exportMemories(db: Executor, userId: string): Promise<MemoryExport> {
-  const rows = await db
-    .select(memoryColumns)
+export type MemoryExportItem = MemoryExport["memories"][number];
+
+/**
+ * Everything Ingat remembers about the user, with each memory's history, a batch of memories at
+ * a time: the export streams these, so its size never has to fit in the server's memory at once.
+ */
+export async function* exportMemoryBatches(
+  db: Executor,
+  userId: string,
+  { batchSize = 100 }: { batchSize?: number } = {},
+): AsyncGenerator<MemoryExportItem[]> {
+  const order = await db
+    .select({ id: memories.id })
     .from(memories)
     .where(eq(memories.userId, userId))
     .orderBy(asc(memories.status), typeRank, asc(memories.category), asc(memories.topicKey));
-  const entries = await db
-    .select()
-    .from(memoryHistoryTable)
-    .where(eq(memoryHistoryTable.userId, userId))
-    .orderBy(asc(memoryHistoryTable.createdAt), asc(memoryHistoryTable.id));
-  const historyByMemory = new Map<string, MemoryHistoryJson[]>();
-  for (const entry of entries) {
-    const list = historyByMemory.get(entry.memoryId) ?? [];
-    list.push(toHistoryJson(entry));
-    historyByMemory.set(entry.memoryId, list);
+  for (let start = 0; start < order.length; start += batchSize) {
+    const ids = order.slice(start, start + batchSize).map((row) => row.id);
+    const rows = await db
+      .select(memoryColumns)
+      .from(memories)
+      .where(and(eq(memories.userId, userId), inArray(memories.id, ids)));
+    const entries = await db
+      .select()
+      .from(memoryHistoryTable)
+      .where(and(eq(memoryHistoryTable.userId, userId), inArray(memoryHistoryTable.memoryId, ids)))
+      .orderBy(asc(memoryHistoryTable.createdAt), asc(memoryHistoryTable.id));
+    const historyByMemory = new Map<string, MemoryHistoryJson[]>();
+    for (const entry of entries) {
+      const list = historyByMemory.get(entry.memoryId) ?? [];
+      list.push(toHistoryJson(entry));
+      historyByMemory.set(entry.memoryId, list);
+    }
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    // A memory deleted since the order was read is left out.
+    yield ids.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [{ ...toMemoryJson(row), history: historyByMemory.get(id) ?? [] }] : [];
+    });
   }
+}
+
+/** The whole export as one object (for tests and small callers; the route streams). */
+export async function exportMemories(db: Executor, userId: string): Promise<MemoryExport> {
+  const exported: MemoryExportItem[] = [];
+  for await (const batch of exportMemoryBatches(db, userId)) exported.push(...batch);
   return {
+    version: EXPORT_FORMAT_VERSION,
     exported_at: new Date().toISOString(),
-    memories: rows.map((row) => ({
-      ...toMemoryJson(row),
-      history: historyByMemory.get(row.id) ?? [],
-    })),
+    memories: exported,
   };
 }
 

@@ -7,9 +7,9 @@
 
 /** "my password is …", "password: …", "kata sandi saya …", "PIN saya 1234". */
 const PASSWORD_PHRASES: RegExp[] = [
-  /\b(?:password|passwd|passphrase|passcode|pwd|pin(?:\s+code)?)\s*(?:is|was|=|:|adalah|ialah)\s*\S+/iu,
+  /\b(?:password|passwd|passphrase|passcode|pwd|pin(?:\s+code)?)\s*(?:is|was|=|:|adalah|ialah)\s*\S/iu,
   /\b(?:my|the|our)\s+(?:password|passwd|passphrase|passcode)\s+(?:(?:for|to|on)\s+(?:\S+\s+){1,3})?(?:is|was)\b/iu,
-  /\b(?:kata\s*sandi|sandi|kata\s*kunci|password|pin)\s+(?:saya|aku|ku|gue|gw)\b\s*(?:adalah|ialah|=|:)?\s*\S+/iu,
+  /\b(?:kata\s*sandi|sandi|kata\s*kunci|password|pin)\s+(?:saya|aku|ku|gue|gw)\b\s*(?:(?:adalah|ialah|=|:)\s*)?\S/iu,
   /\b(?:kata\s*sandi|kata\s*kunci)\s*(?:adalah|ialah|=|:)\s*\S+/iu,
 ];
 
@@ -23,17 +23,20 @@ const TOKEN_FORMATS: RegExp[] = [
   /\bxox[abpors]-[A-Za-z0-9-]{10,}/u, // Slack
   /\bAIza[0-9A-Za-z_-]{30,}/u, // Google API key
   /\bglpat-[A-Za-z0-9_-]{20}/u, // GitLab
-  /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/u, // JWT
+  /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,512}\.[A-Za-z0-9_-]{8,2048}\.[A-Za-z0-9_-]{8}/u, // JWT (bounded: linear)
   /-----BEGIN [A-Z ]*PRIVATE KEY-----/u,
 ];
 
 /** "api key is …", "my token: …", "secret key = …" followed by something key-like. */
 const CREDENTIAL_PHRASE =
-  /\b(?:api[\s_-]?key|api[\s_-]?token|access[\s_-]?token|auth[\s_-]?token|bearer(?:\s+token)?|secret[\s_-]?key|client[\s_-]?secret|private[\s_-]?key|token|kunci\s+api)\b\s*(?:is|was|=|:|adalah)?\s*["']?([A-Za-z0-9_\-./+=]{8,})/iu;
+  /\b(?:api[\s_-]?key|api[\s_-]?token|access[\s_-]?token|auth[\s_-]?token|bearer(?:\s+token)?|secret[\s_-]?key|client[\s_-]?secret|private[\s_-]?key|token|kunci\s+api)\b\s*(?:(?:is|was|=|:|adalah)\s*)?["']?([A-Za-z0-9_\-./+=]{8,})/iu;
 
-/** "passport number X1234567", "nomor paspor …", "NIK saya …", "SSN: …", "nomor KTP …". */
+/**
+ * "passport number X1234567", "nomor paspor …", "NIK saya …", "SSN: …", "nomor KTP …". The
+ * number's parts are bounded, so the pattern stays linear on a long message.
+ */
 const ID_PHRASE =
-  /\b(?:passport|paspor|nik|ktp|e-?ktp|ssn|social\s+security|national\s+id|id\s+card|identity\s+card|nomor\s+induk|driver'?s\s+licen[cs]e|nomor\s+sim|npwp|tax\s+id|account\s+(?:number|no)|rekening|iban)\b[^\n]{0,30}?\b([A-Za-z]{0,3}\d[\dA-Za-z.-]*(?:\s\d[\d.-]*)*)/iu;
+  /\b(?:passport|paspor|nik|ktp|e-?ktp|ssn|social\s+security|national\s+id|id\s+card|identity\s+card|nomor\s+induk|driver'?s\s+licen[cs]e|nomor\s+sim|npwp|tax\s+id|account\s+(?:number|no)|rekening|iban)\b[^\n]{0,30}?\b([A-Za-z]{0,3}\d[\dA-Za-z.-]{0,40}(?:\s\d[\d.-]{0,20}){0,4})/iu;
 
 /** US social security number shape. */
 const SSN_SHAPE = /\b\d{3}-\d{2}-\d{4}\b/u;

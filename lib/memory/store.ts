@@ -4,7 +4,8 @@
  * owner's user id.
  */
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import type { PgInsertValue, PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Executor } from "@/lib/db/open";
 import { memories } from "@/lib/db/schema";
 import { notFound } from "@/lib/errors";
@@ -55,7 +56,7 @@ export async function findOwnMemory(
 /** Inserts unless another row holds the key and status already (then null). */
 export async function insertMemory(
   db: Executor,
-  values: typeof memories.$inferInsert,
+  values: PgInsertValue<typeof memories>,
 ): Promise<MemoryRow | null> {
   const [row] = await db
     .insert(memories)
@@ -68,11 +69,12 @@ export async function insertMemory(
 export async function updateMemory(
   db: Executor,
   { userId, memoryId }: { userId: string; memoryId: string },
-  values: Partial<Omit<typeof memories.$inferInsert, "id" | "userId">>,
+  values: Omit<PgUpdateSetSource<typeof memories>, "id" | "userId">,
 ): Promise<MemoryRow> {
   const [row] = await db
     .update(memories)
-    .set({ ...values, updatedAt: new Date() })
+    // The database's clock, as for messages: several instances' clocks may disagree.
+    .set({ ...values, updatedAt: sql`now()` })
     .where(and(eq(memories.id, memoryId), eq(memories.userId, userId)))
     .returning(memoryColumns);
   if (!row) throw notFound("Memory not found");

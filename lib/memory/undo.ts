@@ -5,16 +5,17 @@
  *
  * Only what is still exactly as the job left it is reverted: a memory the user (or a later job)
  * changed since is left alone, which also makes a second undo a no-op. Each revert is recorded
- * as a "reverted" history row by the user.
+ * as a "reverted" history row by the user. Then what the job forgot comes back, within the undo
+ * window (forget.ts) — after the reverts, so "forget Paris, I live in Berlin" undoes to Paris.
  *
- * Not undoable, by design: forgotten memories (their content is deleted everywhere, history
- * included) and suggestions the job dropped as stale (deleted with their history).
+ * Not undoable: suggestions the job dropped as stale (deleted with their history).
  */
 import "server-only";
 import { and, desc, eq, inArray, ne } from "drizzle-orm";
 import type { Executor } from "@/lib/db/open";
 import { chats, extractionJobs, memories, memoryHistory, messages } from "@/lib/db/schema";
 import { notFound } from "@/lib/errors";
+import { restoreForgottenByJob } from "./forget";
 import { JOB_ACTIONS, recordHistory } from "./history";
 import {
   isUuid,
@@ -64,7 +65,7 @@ export async function undoJobChanges(
       });
       if (done) reverted += 1;
     }
-    return reverted;
+    return reverted + (await restoreForgottenByJob(tx, { userId, jobId }));
   });
 }
 

@@ -9,14 +9,21 @@ import "server-only";
 import { and, count, eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/lib/db/open";
 import { memories } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
+import { type PreviousDetailJson, previousDetails } from "./history";
 import { type MemoryJson, type MemoryRow, toMemoryJson } from "./memory-row";
+import { countMemoriesThatFit } from "./prompt-memories";
 import { getMemory, listMemories, type MemoryFilters } from "./queries";
 import { MEMORY_TYPES, type MemoryType } from "./vocabulary";
 
 /** The memory a suggestion would change, as it reads now. */
 export type ReplacedMemoryJson = { id: string; topic: string; detail: string };
 
-export type MemoryListItemJson = MemoryJson & { replaces: ReplacedMemoryJson | null };
+export type MemoryListItemJson = MemoryJson & {
+  replaces: ReplacedMemoryJson | null;
+  /** What the memory said before a newer observation (or the user) replaced it. */
+  previous: PreviousDetailJson | null;
+};
 
 export type MemoryListJson = { memories: MemoryListItemJson[]; next_cursor: string | null };
 
@@ -29,6 +36,8 @@ export type MemorySummaryJson = {
   suggested: number;
   /** Categories the user's memories use, alphabetically (the category filter's options). */
   categories: string[];
+  /** How many active memories fit in each reply's prompt (its memory budget). */
+  fit_in_reply: number;
 };
 
 export async function listMemoryItems(
@@ -53,7 +62,28 @@ export async function getMemoryItem(
   return item;
 }
 
-/** Memory JSON for rows; the memories that suggestions would change are read in one query. */
+/**
+ * The page with one more active memory of the user's at its top (a link to it), if it exists;
+ * otherwise the page as it was.
+ */
+export async function withMemory(
+  db: Executor,
+  userId: string,
+  page: MemoryListJson,
+  memoryId: string,
+): Promise<MemoryListJson> {
+  const item = await getMemoryItem(db, userId, memoryId).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "not_found") return null;
+    throw error;
+  });
+  if (item?.status !== "active") return page;
+  return { ...page, memories: [item, ...page.memories] };
+}
+
+/**
+ * Memory JSON for rows; the memories that suggestions would change are read in one query, what
+ * the memories said before their latest replacement in another.
+ */
 export async function withReplacedMemories(
   db: Executor,
   userId: string,
@@ -62,22 +92,29 @@ export async function withReplacedMemories(
   const replacedIds = [
     ...new Set(rows.flatMap((row) => (row.replacesMemoryId ? [row.replacesMemoryId] : []))),
   ];
-  const replaced =
+  const [replaced, previous] = await Promise.all([
     replacedIds.length === 0
       ? []
-      : await db
+      : db
           .select({ id: memories.id, topic: memories.topic, detail: memories.detail })
           .from(memories)
-          .where(and(eq(memories.userId, userId), inArray(memories.id, replacedIds)));
+          .where(and(eq(memories.userId, userId), inArray(memories.id, replacedIds))),
+    previousDetails(
+      db,
+      userId,
+      rows.map((row) => row.id),
+    ),
+  ]);
   const byId = new Map(replaced.map((memory) => [memory.id, memory]));
   return rows.map((row) => ({
     ...toMemoryJson(row),
     replaces: (row.replacesMemoryId && byId.get(row.replacesMemoryId)) || null,
+    previous: previous.get(row.id) ?? null,
   }));
 }
 
 export async function memorySummary(db: Executor, userId: string): Promise<MemorySummaryJson> {
-  const groups = await db
+  const groupsQuery = db
     .select({
       status: memories.status,
       type: memories.type,
@@ -87,6 +124,7 @@ export async function memorySummary(db: Executor, userId: string): Promise<Memor
     .from(memories)
     .where(eq(memories.userId, userId))
     .groupBy(memories.status, memories.type, memories.category);
+  const [groups, fitInReply] = await Promise.all([groupsQuery, countMemoriesThatFit(db, userId)]);
 
   const active = Object.fromEntries(MEMORY_TYPES.map((type) => [type, 0])) as Record<
     MemoryType,
@@ -101,5 +139,11 @@ export async function memorySummary(db: Executor, userId: string): Promise<Memor
     if (group.status === "suggested") suggested += group.count;
     else active[group.type] += group.count;
   }
-  return { total, active, suggested, categories: [...categories].sort() };
+  return {
+    total,
+    active,
+    suggested,
+    categories: [...categories].sort(),
+    fit_in_reply: fitInReply,
+  };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { occursInUserMessage } from "./evidence";
+import { occursInUserMessage } from "./reading";
 
 const userMessage = "Hi! I work as a  nurse in\nSurabaya, and I don’t eat pork.";
 
