@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import { parseJson, readBody, sendJson } from "./http";
 import { errorBody } from "./openai";
+import { MOCK_PROFILE_NAMES } from "./profiles";
 import { parseRule } from "./rules";
 import type { MockState } from "./state";
 import type { RequestFilter } from "./types";
@@ -15,6 +16,9 @@ const configSchema = z.object({
   firstTokenDelayMs: delay.optional(),
   tokenDelayMs: delay.optional(),
   extractionDelayMs: delay.optional(),
+  profile: z.enum(MOCK_PROFILE_NAMES).optional(),
+  apiKey: z.string().min(1).nullable().optional(),
+  listModels: z.boolean().optional(),
 });
 const resetSchema = z.object({ match: z.string().optional() });
 

@@ -1,6 +1,7 @@
 /**
- * `POST /v1/chat/completions`: validates and records the request, picks the matching rule (or the
- * default answer) and answers it — streamed, as one JSON completion, as an error, or by
+ * `POST /v1/chat/completions`: validates and records the request; refuses it as the configured
+ * server profile would (before any rule is used); picks the matching rule (or the default
+ * answer) and answers it — streamed, as one JSON completion, as a tool call, as an error, or by
  * misbehaving on purpose (hang, broken or malformed stream). Client disconnects stop all work.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -15,10 +16,14 @@ import {
   isObject,
   type JsonObject,
   messagesText,
+  type Reasoning,
+  requestedToolName,
   requestKind,
   splitIntoChunks,
+  toolCallCompletion,
   usage,
 } from "./openai";
+import { MOCK_PROFILES, type MockProfile, mockReasoning } from "./profiles";
 import { type StreamEnd, streamCompletion, streamMalformed } from "./sse";
 import type { MockState, OpenExchange } from "./state";
 import type { MockRule, RecordedRequest } from "./types";
@@ -48,8 +53,15 @@ export async function handleChatCompletion(
 
   const messages: unknown[] = body.messages;
   const kind = requestKind(body);
-  const rule = state.rules.take(kind, messagesText(messages));
   const authorization = req.headers.authorization;
+  if (!authorized(state, authorization)) {
+    sendJson(res, 401, errorBody(401, INVALID_KEY, { code: "invalid_api_key" }));
+    return;
+  }
+  const profile = MOCK_PROFILES[state.config.profile];
+  // A real server refuses before its model runs: a refused request uses up no rule.
+  const refusal = profile.refuse(body);
+  const rule = refusal ? null : state.rules.take(kind, messagesText(messages));
   const record = state.log.add({
     kind,
     receivedAt: Date.now(),
@@ -72,7 +84,18 @@ export async function handleChatCompletion(
     state.open.delete(exchange);
   });
 
-  await answer(state, res, exchange, body, rule);
+  if (refusal) {
+    complete(record, refusal.status);
+    sendJson(res, refusal.status, errorBody(refusal.status, refusal.message, refusal));
+    return;
+  }
+  await answer(state, res, exchange, body, rule, profile);
+}
+
+export const INVALID_KEY = "Incorrect API key provided. You can find your API key in your account.";
+
+export function authorized(state: MockState, authorization: string | undefined): boolean {
+  return state.config.apiKey === null || authorization === `Bearer ${state.config.apiKey}`;
 }
 
 async function answer(
@@ -81,6 +104,7 @@ async function answer(
   { record, controller: { signal } }: OpenExchange,
   body: JsonObject,
   rule: MockRule | null,
+  profile: MockProfile,
 ): Promise<void> {
   const { config } = state;
   const delayMs =
@@ -122,7 +146,11 @@ async function answer(
     return;
   }
 
-  const content = replyContent(record, rule);
+  const raw = response?.type === "raw";
+  const content = raw
+    ? replyContent(record, rule)
+    : profile.content(replyContent(record, rule), record.kind);
+  const reasoning = reasoningOf(record, rule, profile);
   const promptTokens = countTokens(messagesText(record.messages));
   const meta = completionMeta(record.id, record.model || "mock-model");
 
@@ -136,16 +164,40 @@ async function answer(
       chunks,
       firstDelayMs: delayMs,
       tokenDelayMs,
-      usage: includeUsage ? usage(promptTokens, chunks.length) : null,
+      usage: includeUsage && profile.usage ? usage(promptTokens, chunks.length) : null,
       breakAfterChunks,
+      reasoning,
     });
     settle(record, end, res);
     return;
   }
 
   if (!(await sleep(delayMs, signal))) return;
+  const used = profile.usage ? usage(promptTokens, countTokens(content)) : null;
+  const toolName = record.kind === "extraction" ? requestedToolName(body) : null;
   complete(record, 200);
-  sendJson(res, 200, completion(meta, content, usage(promptTokens, countTokens(content))));
+  sendJson(
+    res,
+    200,
+    toolName
+      ? toolCallCompletion(meta, toolName, content, used)
+      : completion(meta, content, used, reasoning),
+  );
+}
+
+/** Reasoning sent beside the content: a rule's own, or the profile's. */
+function reasoningOf(
+  record: RecordedRequest,
+  rule: MockRule | null,
+  profile: MockProfile,
+): Reasoning | null {
+  const response = rule?.response;
+  if (response?.type === "text" && response.reasoning !== undefined) {
+    return { field: profile.reasoningField ?? "reasoning_content", text: response.reasoning };
+  }
+  return profile.reasoningField
+    ? { field: profile.reasoningField, text: mockReasoning(record.kind) }
+    : null;
 }
 
 /** The reply text / message content of a request that gets a normal answer. */

@@ -1,7 +1,7 @@
 /**
  * OpenAI Chat Completions wire format as the mock speaks it: reading the request (message text,
  * kind), the deterministic default answers, and the JSON shapes of completions, stream chunks,
- * usage and errors — the shapes `@ai-sdk/openai` 3's chat model parses.
+ * usage, tool calls, reasoning fields and errors — the shapes `@ai-sdk/openai`'s chat model parses.
  */
 import type { RequestKind } from "./types";
 
@@ -41,12 +41,33 @@ export function lastUserText(messages: unknown[]): string {
   return "";
 }
 
-/** A request with a JSON `response_format` (json_schema or json_object) is an extraction. */
+/**
+ * A request for structured output is an extraction: a JSON `response_format` (json_schema or
+ * json_object), a `tools` list, or a system message carrying a JSON Schema (how a client asks a
+ * server that takes neither).
+ */
 export function requestKind(body: JsonObject): RequestKind {
   const format = body.response_format;
-  return isObject(format) && (format.type === "json_schema" || format.type === "json_object")
-    ? "extraction"
-    : "chat";
+  if (isObject(format) && (format.type === "json_schema" || format.type === "json_object")) {
+    return "extraction";
+  }
+  if (Array.isArray(body.tools) && body.tools.length > 0) return "extraction";
+  const messages = Array.isArray(body.messages) ? body.messages : [];
+  const schemaInInstructions = messages.some(
+    (message) =>
+      isObject(message) &&
+      (message.role === "system" || message.role === "developer") &&
+      messageText(message).includes('"properties":'),
+  );
+  return schemaInInstructions ? "extraction" : "chat";
+}
+
+/** The function name of the first tool a request offers (what a tool-call answer calls). */
+export function requestedToolName(body: JsonObject): string | null {
+  if (!Array.isArray(body.tools)) return null;
+  const first: unknown = body.tools[0];
+  if (!isObject(first) || !isObject(first.function)) return null;
+  return typeof first.function.name === "string" ? first.function.name : null;
 }
 
 /** `Mock reply to: "<first 60 chars>". ` plus a short Markdown paragraph and list (~25 words). */
@@ -98,23 +119,72 @@ function envelope(meta: CompletionMeta, object: string): JsonObject {
   return { id: meta.id, object, created: meta.created, model: meta.model };
 }
 
-export function completion(meta: CompletionMeta, content: string, used: Usage): JsonObject {
+/** Reasoning sent beside the content, in the field the profile's server uses. */
+export interface Reasoning {
+  field: "reasoning_content" | "reasoning";
+  text: string;
+}
+
+export function completion(
+  meta: CompletionMeta,
+  content: string,
+  used: Usage | null,
+  reasoning: Reasoning | null = null,
+): JsonObject {
+  const message: JsonObject = { role: "assistant", content, refusal: null };
+  if (reasoning) message[reasoning.field] = reasoning.text;
+  return {
+    ...envelope(meta, "chat.completion"),
+    choices: [{ index: 0, message, logprobs: null, finish_reason: "stop" }],
+    ...(used ? { usage: used } : {}),
+  };
+}
+
+/** A JSON completion that calls `name` with `args` (finish_reason "tool_calls"). */
+export function toolCallCompletion(
+  meta: CompletionMeta,
+  name: string,
+  args: string,
+  used: Usage | null,
+): JsonObject {
+  const call = { id: `call_${meta.id}`, type: "function", function: { name, arguments: args } };
   return {
     ...envelope(meta, "chat.completion"),
     choices: [
       {
         index: 0,
-        message: { role: "assistant", content, refusal: null },
+        message: { role: "assistant", content: null, tool_calls: [call], refusal: null },
         logprobs: null,
-        finish_reason: "stop",
+        finish_reason: "tool_calls",
       },
     ],
-    usage: used,
+    ...(used ? { usage: used } : {}),
   };
 }
 
 export function contentChunk(meta: CompletionMeta, content: string, first: boolean): JsonObject {
   const delta = first ? { role: "assistant", content } : { content };
+  return {
+    ...envelope(meta, "chat.completion.chunk"),
+    choices: [{ index: 0, delta, logprobs: null, finish_reason: null }],
+  };
+}
+
+/**
+ * A reasoning delta: DeepSeek sends `content: null` beside `reasoning_content`; Ollama sends an
+ * empty content beside `reasoning`.
+ */
+export function reasoningChunk(
+  meta: CompletionMeta,
+  field: Reasoning["field"],
+  text: string,
+  first: boolean,
+): JsonObject {
+  const delta: JsonObject = {
+    ...(first ? { role: "assistant" } : {}),
+    content: field === "reasoning" ? "" : null,
+    [field]: text,
+  };
   return {
     ...envelope(meta, "chat.completion.chunk"),
     choices: [{ index: 0, delta, logprobs: null, finish_reason: null }],
@@ -140,7 +210,12 @@ const ERROR_TYPES: Record<number, string> = {
   429: "rate_limit_exceeded",
 };
 
-export function errorBody(status: number, message: string): JsonObject {
+export function errorBody(
+  status: number,
+  message: string,
+  details: { param?: string | null; code?: string | null } = {},
+): JsonObject {
   const type = ERROR_TYPES[status] ?? (status >= 500 ? "server_error" : "invalid_request_error");
-  return { error: { message, type, param: null, code: String(status) } };
+  const code = details.code === undefined ? String(status) : details.code;
+  return { error: { message, type, param: details.param ?? null, code } };
 }

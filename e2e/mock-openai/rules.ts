@@ -12,7 +12,7 @@ import type { MockRule, MockRuleInput, RequestKind } from "./types";
 const delay = z.number().int().min(0).max(600_000);
 
 const responseSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("text"), text: z.string() }),
+  z.object({ type: z.literal("text"), text: z.string(), reasoning: z.string().optional() }),
   z.object({ type: z.literal("json"), body: z.unknown() }),
   z.object({ type: z.literal("raw"), content: z.string() }),
   z.object({

@@ -223,7 +223,14 @@ describe("delays", () => {
     const client = new MockOpenAIClient(other.url);
     try {
       const config = await client.configure({ extractionDelayMs: 120 });
-      expect(config).toEqual({ firstTokenDelayMs: 0, tokenDelayMs: 0, extractionDelayMs: 120 });
+      expect(config).toEqual({
+        firstTokenDelayMs: 0,
+        tokenDelayMs: 0,
+        extractionDelayMs: 120,
+        profile: "openai",
+        apiKey: null,
+        listModels: true,
+      });
       const started = Date.now();
       const response = await fetch(`${other.url}/v1/chat/completions`, {
         method: "POST",
@@ -537,7 +544,9 @@ describe("robustness", () => {
   });
 
   it("answers unknown routes with 404", async () => {
-    expect((await fetch(`${server.url}/v1/embeddings`, { method: "POST" })).status).toBe(404);
+    expect((await fetch(`${server.url}/v1/images/generations`, { method: "POST" })).status).toBe(
+      404,
+    );
     expect((await fetch(`${server.url}/__mock/nope`)).status).toBe(404);
   });
 

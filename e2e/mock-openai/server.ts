@@ -3,14 +3,16 @@
  * suite and `npm run bench`. Plain `node:http`; behaviour is scripted per test through the admin
  * API in `admin.ts` (see `client.ts` for a typed client).
  *
- * Routes: POST /v1/chat/completions, GET /v1/models (also without the /v1 prefix), /__mock/*.
+ * Routes: POST /v1/chat/completions, POST /v1/embeddings, GET /v1/models (also without the /v1 prefix), /__mock/*.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { handleAdmin } from "./admin";
-import { handleChatCompletion } from "./completions";
+import { authorized, handleChatCompletion, INVALID_KEY } from "./completions";
+import { handleEmbeddings } from "./embeddings";
 import { sendJson } from "./http";
 import { errorBody } from "./openai";
+import type { MockProfileName } from "./profiles";
 import { createState, type MockState } from "./state";
 
 export interface MockOpenAIOptions {
@@ -21,6 +23,10 @@ export interface MockOpenAIOptions {
   firstTokenDelayMs?: number;
   tokenDelayMs?: number;
   extractionDelayMs?: number;
+  /** Behave like this kind of server (profiles.ts); default "openai". */
+  profile?: MockProfileName;
+  /** Require this bearer key. */
+  apiKey?: string;
 }
 
 export interface MockOpenAIServer {
@@ -38,6 +44,9 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
     firstTokenDelayMs: options.firstTokenDelayMs ?? 0,
     tokenDelayMs: options.tokenDelayMs ?? 0,
     extractionDelayMs: options.extractionDelayMs ?? 0,
+    profile: options.profile ?? "openai",
+    apiKey: options.apiKey ?? null,
+    listModels: true,
   });
 
   const server = createServer((req, res) => {
@@ -81,7 +90,12 @@ async function route(state: MockState, req: IncomingMessage, res: ServerResponse
   if (req.method === "POST" && path === "/chat/completions") {
     return handleChatCompletion(state, req, res);
   }
-  if (req.method === "GET" && path === "/models") {
+  if (req.method === "POST" && path === "/embeddings") return handleEmbeddings(state, req, res);
+  if (req.method === "GET" && path === "/models" && state.config.listModels) {
+    req.resume();
+    if (!authorized(state, req.headers.authorization)) {
+      return sendJson(res, 401, errorBody(401, INVALID_KEY, { code: "invalid_api_key" }));
+    }
     const created = Math.floor(Date.now() / 1000);
     const data = MOCK_MODELS.map((id) => ({ id, object: "model", created, owned_by: "mock" }));
     return sendJson(res, 200, { object: "list", data });

@@ -11,6 +11,9 @@ import {
   contentChunk,
   finishChunk,
   type JsonObject,
+  type Reasoning,
+  reasoningChunk,
+  splitIntoChunks,
   type Usage,
   usageChunk,
 } from "./openai";
@@ -24,6 +27,8 @@ export interface StreamPlan {
   usage: Usage | null;
   /** Stop after this many content chunks and return "broken" (break-stream rule). */
   breakAfterChunks?: number;
+  /** Streamed word by word in its own delta field before the content. */
+  reasoning?: Reasoning | null;
 }
 
 /**
@@ -55,10 +60,18 @@ export async function streamCompletion(
   startEventStream(res);
   if (!(await sleep(plan.firstDelayMs, signal))) return "aborted";
   let lastWrite = Promise.resolve();
+  const reasoning = plan.reasoning ? splitIntoChunks(plan.reasoning.text) : [];
+  for (const [index, text] of reasoning.entries()) {
+    if (index > 0 && !(await sleep(plan.tokenDelayMs, signal))) return "aborted";
+    const field = plan.reasoning?.field ?? "reasoning_content";
+    lastWrite = writeEvent(res, reasoningChunk(plan.meta, field, text, index === 0));
+  }
   for (const [index, content] of plan.chunks.entries()) {
     if (index === plan.breakAfterChunks) break;
-    if (index > 0 && !(await sleep(plan.tokenDelayMs, signal))) return "aborted";
-    lastWrite = writeEvent(res, contentChunk(plan.meta, content, index === 0));
+    if ((index > 0 || reasoning.length > 0) && !(await sleep(plan.tokenDelayMs, signal))) {
+      return "aborted";
+    }
+    lastWrite = writeEvent(res, contentChunk(plan.meta, content, index === 0 && !reasoning.length));
   }
   if (plan.breakAfterChunks !== undefined) {
     // Node corks response writes until the next tick: let the last chunk out before the break.

@@ -3,13 +3,21 @@
  * run-time configuration. Imported by the server, the typed client and the tests; no runtime code.
  */
 
-/** "chat" = a plain chat completion; "extraction" = a request with a JSON `response_format`. */
+import type { MockProfileName } from "./profiles";
+
+/**
+ * "extraction" = a request for structured output: a JSON `response_format`, `tools`, or — for
+ * servers with neither — a JSON Schema in the system message. Everything else is "chat".
+ */
 export type RequestKind = "chat" | "extraction";
 
 /** What a matching rule answers. */
 export type MockResponse =
-  /** Reply text: streamed word by word, or returned as `message.content`. */
-  | { type: "text"; text: string }
+  /**
+   * Reply text: streamed word by word, or returned as `message.content`. `reasoning` is sent
+   * before it as `reasoning_content` deltas (or the message field), like DeepSeek's reasoner.
+   */
+  | { type: "text"; text: string; reasoning?: string }
   /** `message.content` becomes `JSON.stringify(body)` (meant for extraction requests). */
   | { type: "json"; body: unknown }
   /** `message.content` exactly as given, e.g. invalid JSON. */
@@ -82,6 +90,12 @@ export interface RequestFilter {
 }
 
 export interface MockConfig {
+  /** Which kind of server the mock behaves like (see profiles.ts); default "openai". */
+  profile: MockProfileName;
+  /** When set, requests must send `Authorization: Bearer <apiKey>` (else 401). */
+  apiKey: string | null;
+  /** Whether `GET /v1/models` is offered (some gateways answer 404). */
+  listModels: boolean;
   /** Wait before the first streamed content chunk (and before a non-streaming chat answer). */
   firstTokenDelayMs: number;
   /** Wait between streamed chunks. */

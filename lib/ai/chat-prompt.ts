@@ -1,6 +1,6 @@
 /**
  * The chat system prompt. Memories enter it as quoted data between delimiters, with the rule
- * that they describe the user and are never instructions (SPEC §8).
+ * that they describe the user and are never instructions.
  */
 import {
   formatMemoryBlock,
@@ -15,14 +15,21 @@ Answer clearly and concisely; use Markdown when it helps (lists, code blocks, ta
 export function buildChatSystemPrompt({
   memories,
   memoryEnabled,
+  temporary = false,
   now,
 }: {
   memories: PromptMemory[];
   memoryEnabled: boolean;
+  /** A temporary chat: no memories are used and nothing from it is remembered. */
+  temporary?: boolean;
   now: Date;
 }): string {
   const parts = [PERSONA, `Today's date is ${now.toISOString().slice(0, 10)}.`];
-  if (!memoryEnabled) {
+  if (temporary) {
+    parts.push(
+      "This is a temporary chat: you use nothing you remember about the user, nothing from it is remembered, and it is deleted when the user leaves it.",
+    );
+  } else if (!memoryEnabled) {
     parts.push("The user has switched memory off: you remember nothing about them between chats.");
   } else if (memories.length === 0) {
     parts.push("You don't remember anything about this user yet.");

@@ -1,17 +1,19 @@
 /**
- * One call of the extraction model: structured output validated against the zod schema.
- * No retries here — the job queue owns retrying — and a hard time limit per call.
+ * One call of the extraction model: structured output validated against the zod schema, asked
+ * for in the best way the endpoint accepts (see structured-output.ts). No retries here — the
+ * job queue owns retrying — and one time limit for the call, fallbacks included.
  */
 import "server-only";
-import { generateText, Output } from "ai";
 import { getEnv } from "@/lib/env";
 import { type ExtractionOutput, extractionOutputSchema } from "@/lib/memory/extraction-schema";
+import type { StructuredOutputMode } from "./endpoint-capabilities";
 import {
   buildExtractionPrompt,
   EXTRACTION_INSTRUCTIONS,
   type ExtractionPromptInput,
 } from "./extraction-prompt";
-import { getModel } from "./providers";
+import { getModel, type ResolvedModel } from "./providers";
+import { generateStructured, type StructuredResult } from "./structured-output";
 
 /** More than this many items from one turn is not an extraction but a runaway model. */
 const MAX_ITEMS = 25;
@@ -22,12 +24,16 @@ const MAX_ITEMS = 25;
  */
 const MAX_FIELD_CHARS = { category: 60, topic: 120, detail: 1000, source_text: 2000 } as const;
 
+export const EXTRACTION_OUTPUT_NAME = "memory_extraction";
+
 export type ExtractionCall = {
   output: ExtractionOutput;
   modelId: string;
   latencyMs: number;
   inputTokens?: number;
   outputTokens?: number;
+  /** How the JSON was asked for. */
+  mode: StructuredOutputMode;
 };
 
 export class ExtractionOutputError extends Error {
@@ -35,30 +41,53 @@ export class ExtractionOutputError extends Error {
 }
 
 export async function callExtractionModel(input: ExtractionPromptInput): Promise<ExtractionCall> {
-  const { model, modelId } = getModel("extraction");
+  const resolved = getModel("extraction");
+  const env = getEnv();
   const started = performance.now();
-  const result = await generateText({
-    model,
-    system: EXTRACTION_INSTRUCTIONS,
-    prompt: buildExtractionPrompt(input),
-    output: Output.object({
-      schema: extractionOutputSchema,
-      name: "memory_extraction",
-      description: "What this turn reveals about the user",
-    }),
-    maxRetries: 0,
-    maxOutputTokens: 4000,
-    timeout: getEnv().EXTRACTION_TIMEOUT_MS,
+  const result = await requestExtraction(resolved, buildExtractionPrompt(input), {
+    timeoutMs: env.EXTRACTION_TIMEOUT_MS,
+    mode: env.EXTRACTION_STRUCTURED_OUTPUT,
   });
-  const output = result.output;
-  checkOutputSize(output);
+  checkOutputSize(result.output);
   return {
-    output,
-    modelId,
+    output: result.output,
+    modelId: resolved.modelId,
     latencyMs: Math.round(performance.now() - started),
     inputTokens: result.usage.inputTokens,
     outputTokens: result.usage.outputTokens,
+    mode: result.mode,
   };
+}
+
+/**
+ * The extraction request itself, shared with the doctor. `mode` is EXTRACTION_STRUCTURED_OUTPUT:
+ * "auto" finds and remembers what the endpoint accepts; a mode uses only that one.
+ */
+export function requestExtraction(
+  resolved: ResolvedModel,
+  prompt: string,
+  options: { timeoutMs: number; mode: StructuredOutputMode | "auto"; maxOutputTokens?: number },
+): Promise<StructuredResult<ExtractionOutput>> {
+  // The offline model always takes a schema; an override applies to real endpoints only.
+  const mode = resolved.offline
+    ? "json_schema"
+    : options.mode === "auto"
+      ? undefined
+      : options.mode;
+  return generateStructured({
+    model: resolved.model,
+    endpointKey: resolved.endpointKey,
+    mode,
+    schema: extractionOutputSchema,
+    name: EXTRACTION_OUTPUT_NAME,
+    description: "What this turn reveals about the user",
+    instructions: EXTRACTION_INSTRUCTIONS,
+    prompt,
+    maxOutputTokens: options.maxOutputTokens ?? getEnv().EXTRACTION_MAX_OUTPUT_TOKENS,
+    // The same turn should give the same memories; endpoints that refuse it fall back.
+    temperature: 0,
+    timeoutMs: options.timeoutMs,
+  });
 }
 
 /** Throws when the output is too large to be a real extraction (the job then retries or fails). */

@@ -6,10 +6,10 @@
  * This middleware turns such a failure into an ordinary `error` part that ends the stream, so
  * it is handled like any other model error. Aborts (Stop) still propagate as aborts.
  */
-import type { LanguageModelV3Middleware, LanguageModelV3StreamPart } from "@ai-sdk/provider";
+import type { LanguageModelV4Middleware, LanguageModelV4StreamPart } from "@ai-sdk/provider";
 
-export const endStreamOnError: LanguageModelV3Middleware = {
-  specificationVersion: "v3",
+export const endStreamOnError: LanguageModelV4Middleware = {
+  specificationVersion: "v4",
   wrapStream: async ({ doStream }) => {
     const result = await doStream();
     return { ...result, stream: catchStreamErrors(result.stream) };
@@ -17,10 +17,10 @@ export const endStreamOnError: LanguageModelV3Middleware = {
 };
 
 export function catchStreamErrors(
-  stream: ReadableStream<LanguageModelV3StreamPart>,
-): ReadableStream<LanguageModelV3StreamPart> {
+  stream: ReadableStream<LanguageModelV4StreamPart>,
+): ReadableStream<LanguageModelV4StreamPart> {
   const reader = stream.getReader();
-  return new ReadableStream<LanguageModelV3StreamPart>({
+  return new ReadableStream<LanguageModelV4StreamPart>({
     async pull(controller) {
       try {
         const { done, value } = await reader.read();

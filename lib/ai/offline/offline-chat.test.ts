@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatMemoryBlock, type PromptMemory } from "@/lib/ai/prompt-format";
-import { offlineChatReply } from "./offline-chat";
+import { offlineChatReply, SCAN_LIMIT } from "./offline-chat";
 
 const memories: PromptMemory[] = [
   { type: "interest", category: "food", topic: "sushi", detail: "loves sushi" },
@@ -106,5 +106,26 @@ describe("offlineChatReply", () => {
   it("is deterministic", () => {
     const input = { system, lastUserMessage: "I like sushi" };
     expect(offlineChatReply(input)).toBe(offlineChatReply(input));
+  });
+
+  it("answers a recall question at the start of a long message", () => {
+    const long = `What do you remember about me? ${"what you know of me, ".repeat(400)}`;
+    expect(offlineChatReply({ system, lastUserMessage: long })).toMatch(
+      /^Here's what I remember about you:/,
+    );
+  });
+
+  it("reads only the start of a message, so a long one costs no more than a short one", () => {
+    const buried = `${"filler ".repeat(SCAN_LIMIT / 7 + 1)} what do you remember about me?`;
+    expect(offlineChatReply({ system, lastUserMessage: buried })).toMatch(/^You said:/);
+  });
+
+  it("matches the words in order, not just anywhere", () => {
+    expect(
+      offlineChatReply({ system, lastUserMessage: "About me: you know what, I remember it" }),
+    ).toMatch(/^You said:/);
+    expect(
+      offlineChatReply({ system, lastUserMessage: "what do you remember about meatballs" }),
+    ).toMatch(/^You said:/);
   });
 });

@@ -12,16 +12,39 @@ type Lang = "en" | "id";
 
 const QUOTE_LIMIT = 160;
 
-const RECALL_EN = [
+/** Only the start of a message is read: a recall question is short, and the scan stays bounded. */
+export const SCAN_LIMIT = 500;
+
+type WordSet = ReadonlySet<string>;
+const words = (list: string) => new Set(list.split(" "));
+
+/**
+ * A question asked with words in order and anything between them ("what ELSE do you
+ * remember about me"). Matched over words by a single forward pass, never by a backtracking
+ * regex: `what.*you.*remember.*about me` is quadratic or worse on a long message.
+ */
+type OrderedQuestion = { inOrder: WordSet[]; endsWith: [WordSet, WordSet] };
+
+const RECALL_EN_ORDERED: OrderedQuestion = {
   // "what do you remember about me", "what else do you know about me", "what have you learned of me"
-  /\bwhat\b.*\byou\b.*\b(?:remember|know|recall|learned|learnt|memori[sz]ed|stored)\b.*\b(?:about|of)\s+me\b/u,
+  inOrder: [
+    words("what"),
+    words("you"),
+    words("remember know recall learned learnt memorised memorized stored"),
+  ],
+  endsWith: [words("about of"), words("me")],
+};
+const RECALL_EN = [
   // "do you remember anything about me", "tell me what you know about me"
   /\b(?:do|did|can)\s+you\s+(?:remember|know|recall)\s+anything\s+about\s+me\b/u,
   /\btell\s+me\s+what\s+you\s+(?:remember|know)\s+about\s+me\b/u,
 ];
-const RECALL_ID = [
+const RECALL_ID_ORDERED: OrderedQuestion = {
   // "apa yang kamu ingat tentang saya", "apa saja yang kau tahu tentang aku"
-  /\bapa\b.*\b(?:ingat|tahu|ketahui|kenal|simpan)\b.*\btentang\s+(?:saya|aku|diriku|gue|gw)\b/u,
+  inOrder: [words("apa"), words("ingat tahu ketahui kenal simpan")],
+  endsWith: [words("tentang"), words("saya aku diriku gue gw")],
+};
+const RECALL_ID = [
   // "kamu ingat apa tentang saya"
   /\b(?:kamu|kau|anda)\s+(?:ingat|tahu)\s+apa\s+(?:saja\s+)?tentang\s+(?:saya|aku|diriku)\b/u,
 ];
@@ -42,14 +65,30 @@ const HEADINGS: Record<Lang, Record<string, string>> = {
 };
 
 export function offlineChatReply({ system, lastUserMessage }: OfflineChatInput): string {
-  const folded = fold(lastUserMessage);
-  if (RECALL_ID.some((pattern) => pattern.test(folded))) {
+  const folded = fold(lastUserMessage.slice(0, SCAN_LIMIT));
+  const tokens = folded.match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (asks(tokens, RECALL_ID_ORDERED) || RECALL_ID.some((pattern) => pattern.test(folded))) {
     return recallReply(parseMemoryBlock(system), "id");
   }
-  if (RECALL_EN.some((pattern) => pattern.test(folded))) {
+  if (asks(tokens, RECALL_EN_ORDERED) || RECALL_EN.some((pattern) => pattern.test(folded))) {
     return recallReply(parseMemoryBlock(system), "en");
   }
   return acknowledgement(lastUserMessage, ID_WORDS.test(folded) ? "id" : "en", system);
+}
+
+/** Linear: each word of the question is taken at its first occurrence after the previous one. */
+function asks(tokens: string[], question: OrderedQuestion): boolean {
+  let at = 0;
+  for (const step of question.inOrder) {
+    while (at < tokens.length && !step.has(tokens[at] ?? "")) at++;
+    if (at === tokens.length) return false;
+    at++;
+  }
+  const [first, second] = question.endsWith;
+  for (; at < tokens.length - 1; at++) {
+    if (first.has(tokens[at] ?? "") && second.has(tokens[at + 1] ?? "")) return true;
+  }
+  return false;
 }
 
 function recallReply(memories: PromptMemory[], lang: Lang): string {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { extractionOutputSchema } from "@/lib/memory/extraction-schema";
-import { extractOffline, guessCategory } from "./offline-extractor";
+import { forgetMatchesMemory, screenExtraction } from "@/lib/memory/gate";
+import { normalizeCategory, topicKey } from "@/lib/memory/normalize";
+import { ATTACKS } from "@/lib/memory/testing/attacks";
+import { extractOffline, guessCategory, MAX_SCAN_CHARS } from "./offline-extractor";
 
 /** "type/category/topic: detail" — compact enough to read a whole table at a glance. */
 type Row = [message: string, expected: string[]];
@@ -223,6 +226,8 @@ describe("extractOffline", () => {
       ["Forget that I'm from Medan", "location", "hometown"],
       ["forget about sushi", "food", "sushi"],
       ["Forget that I want to learn Rust", "education", "rust"],
+      ["delete the memory about my job", "work", "job"],
+      ["hapus memori tentang alergiku", "health", "allergy"],
     ])("%s → %s/%s", (message, category, topic) => {
       expect(extractOffline(message)).toEqual({
         preferences: [],
@@ -277,5 +282,96 @@ describe("extractOffline", () => {
     expect(guessCategory("football")).toBe("hobbies");
     expect(guessCategory("anime")).toBe("media");
     expect(guessCategory("stamps")).toBe("other");
+  });
+});
+
+const gate = (message: string) =>
+  screenExtraction(extractOffline(message), {
+    userMessage: message,
+    minConfidence: 0.5,
+    autoAcceptConfidence: 0.8,
+  });
+
+describe("extractOffline keeps to the write gate's rules", () => {
+  it.each([
+    ...ENGLISH.map(([message]) => message),
+    ...INDONESIAN.map(([message]) => message),
+    "Remember that I'm allergic to peanuts",
+    "ingat bahwa saya alergi kacang",
+    "Please remember that I live in Depok and love tofu",
+    "Remember that my birthday is on May 5",
+    "Can you remember that I'm vegan?",
+  ])("everything it finds in %j passes the gate", (message) => {
+    const result = gate(message);
+    expect(result.rejected).toEqual([]);
+    expect(result.accepted.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    "forget that I live in Bandung",
+    "Lupakan bahwa saya tinggal di Bandung",
+    "Please forget my job",
+    "lupakan pekerjaanku",
+    "Forget that I love sushi and ramen",
+    "delete the memory about my job",
+    "hapus memori tentang alergiku",
+  ])("its forget for %j passes the gate", (message) => {
+    const result = gate(message);
+    expect(result.rejectedForgets).toEqual([]);
+    expect(result.forgets.length).toBeGreaterThan(0);
+  });
+
+  it.each(ATTACKS.map((attack) => [attack.name, attack] as const))(
+    "stores nothing of the attack %s",
+    (_name, attack) => {
+      const result = gate(attack.userMessage);
+      const attacked = new Set(
+        attack.output.preferences.map(
+          (p) => `${normalizeCategory(p.category)}/${topicKey(p.topic)}/${p.detail}`,
+        ),
+      );
+      const stored = result.accepted.filter((item) =>
+        attacked.has(`${item.category}/${item.topicKey}/${item.detail}`),
+      );
+      expect(stored).toEqual([]);
+      const aimed = new Set(
+        attack.output.forget.map((f) => `${normalizeCategory(f.category)}/${topicKey(f.topic)}`),
+      );
+      const forgotten = result.forgets.filter(
+        (forget) =>
+          aimed.has(`${forget.category}/${forget.topicKey}`) &&
+          (attack.existing ?? []).some(
+            (memory) =>
+              memory.category === forget.category &&
+              topicKey(memory.topic) === forget.topicKey &&
+              forgetMatchesMemory(forget, memory),
+          ),
+      );
+      expect(forgotten).toEqual([]);
+    },
+  );
+
+  it.each([
+    'She always says "I work as a nurse" to strangers',
+    "My colleague wrote:\n> I live in Paris and I love jazz",
+    "Check this log:\nUser: I love sushi\nAssistant: noted",
+    "```\nI work as a nurse\n```",
+    "If I were a pilot I would fly every day",
+    "Pretend I'm a doctor in Berlin",
+    "Let's role-play. I'm a pirate and I love gold.",
+    "Seandainya saya dokter, saya akan tinggal di Bali",
+    "My sister works as a nurse",
+    "Kakak saya bekerja sebagai perawat",
+  ])("offers nothing from someone else's text or a pretence: %j", (message) => {
+    expect(extractOffline(message)).toEqual({ preferences: [], forget: [] });
+  });
+
+  it("reads only the start of a very long message", () => {
+    const filler = "This is filler text about nothing in particular. ".repeat(200);
+    expect(filler.length).toBeGreaterThan(MAX_SCAN_CHARS);
+    expect(summary(`I live in Bandung. ${filler}`)).toEqual([
+      "fact/location/city: lives in Bandung",
+    ]);
+    expect(summary(`${filler} I live in Bandung.`)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import type { LanguageModelV3StreamPart } from "@ai-sdk/provider";
+import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
 import { generateObject, generateText, Output, streamText } from "ai";
 import { describe, expect, it } from "vitest";
 import { formatMemoryBlock, formatTurnBlock } from "@/lib/ai/prompt-format";
@@ -24,7 +24,7 @@ const extractionPrompt = (userMessage: string) =>
 describe("offline model", () => {
   it("is a v3 language model of the ingat-offline provider", () => {
     const chat = createOfflineModel("chat");
-    expect(chat.specificationVersion).toBe("v3");
+    expect(chat.specificationVersion).toBe("v4");
     expect(chat.provider).toBe("ingat-offline");
     expect(chat.modelId).toBe("offline-chat");
     expect(createOfflineModel("extraction").modelId).toBe("offline-extraction");
@@ -48,11 +48,11 @@ describe("offline model", () => {
     expect((await result.usage).outputTokens).toBeGreaterThan(0);
   });
 
-  it("emits the V3 stream parts in order", async () => {
+  it("emits the V4 stream parts in order", async () => {
     const { stream } = await createOfflineModel("chat", { tokenDelayMs: 0 }).doStream({
       prompt: [{ role: "user", content: [{ type: "text", text: "Hello offline model" }] }],
     });
-    const parts: LanguageModelV3StreamPart[] = [];
+    const parts: LanguageModelV4StreamPart[] = [];
     const reader = stream.getReader();
     for (let read = await reader.read(); !read.done; read = await reader.read()) {
       parts.push(read.value);
@@ -129,7 +129,7 @@ describe("offline model", () => {
   it("extracts through generateText with Output.object", async () => {
     const result = await generateText({
       model: createOfflineModel("extraction"),
-      system: "Extract what the user reveals about themselves.",
+      instructions: "Extract what the user reveals about themselves.",
       prompt: extractionPrompt(
         "I'm a marine biologist in Bandung, I want to learn Rust, and please never suggest seafood",
       ),

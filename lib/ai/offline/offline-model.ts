@@ -1,5 +1,5 @@
 /**
- * The built-in offline model (SPEC §7): a real AI SDK `LanguageModelV3`, used for both roles
+ * The built-in offline model (SPEC §7): a real AI SDK `LanguageModelV4`, used for both roles
  * when no API key or base URL is configured, and in tests. It is deterministic and needs no
  * network. A call asking for JSON (`generateText({ output: Output.object(...) })`,
  * `generateObject`) is an extraction: the turn block of the prompt goes through the rule-based
@@ -8,13 +8,13 @@
  * with a hosted model, and they stop promptly when the caller aborts.
  */
 import type {
-  LanguageModelV3,
-  LanguageModelV3CallOptions,
-  LanguageModelV3FinishReason,
-  LanguageModelV3Prompt,
-  LanguageModelV3StreamPart,
-  LanguageModelV3Usage,
-  SharedV3Warning,
+  LanguageModelV4,
+  LanguageModelV4CallOptions,
+  LanguageModelV4FinishReason,
+  LanguageModelV4Prompt,
+  LanguageModelV4StreamPart,
+  LanguageModelV4Usage,
+  SharedV4Warning,
 } from "@ai-sdk/provider";
 import { parseTurnBlock } from "@/lib/ai/prompt-format";
 import { offlineChatReply } from "./offline-chat";
@@ -30,17 +30,17 @@ export type OfflineModelOptions = {
 export const OFFLINE_PROVIDER = "ingat-offline";
 export const DEFAULT_TOKEN_DELAY_MS = 15;
 
-const STOP: LanguageModelV3FinishReason = { unified: "stop", raw: "stop" };
+const STOP: LanguageModelV4FinishReason = { unified: "stop", raw: "stop" };
 const TEXT_ID = "text-0";
 
 export function createOfflineModel(
   role: OfflineModelRole,
   options: OfflineModelOptions = {},
-): LanguageModelV3 {
+): LanguageModelV4 {
   const modelId = `offline-${role}`;
   const tokenDelayMs = Math.max(0, options.tokenDelayMs ?? DEFAULT_TOKEN_DELAY_MS);
   return {
-    specificationVersion: "v3",
+    specificationVersion: "v4",
     provider: OFFLINE_PROVIDER,
     modelId,
     supportedUrls: {},
@@ -60,12 +60,12 @@ export function createOfflineModel(
     async doStream(call) {
       call.abortSignal?.throwIfAborted();
       const text = respond(call);
-      const parts: LanguageModelV3StreamPart[] = [
+      const parts: LanguageModelV4StreamPart[] = [
         { type: "stream-start", warnings: warnings(call) },
         { type: "response-metadata", id: responseId(), modelId, timestamp: new Date() },
         { type: "text-start", id: TEXT_ID },
         ...words(text).map(
-          (delta): LanguageModelV3StreamPart => ({
+          (delta): LanguageModelV4StreamPart => ({
             type: "text-delta",
             id: TEXT_ID,
             delta,
@@ -79,7 +79,7 @@ export function createOfflineModel(
   };
 }
 
-function respond(call: LanguageModelV3CallOptions): string {
+function respond(call: LanguageModelV4CallOptions): string {
   if (call.responseFormat?.type === "json") {
     // Without a turn block (a hand-written generateObject call) the last user message is the turn.
     const turn = findTurn(call.prompt);
@@ -93,12 +93,12 @@ function respond(call: LanguageModelV3CallOptions): string {
   });
 }
 
-function messageText(message: LanguageModelV3Prompt[number]): string {
+function messageText(message: LanguageModelV4Prompt[number]): string {
   if (message.role === "system") return message.content;
   return message.content.flatMap((part) => (part.type === "text" ? [part.text] : [])).join("\n");
 }
 
-function findTurn(prompt: LanguageModelV3Prompt) {
+function findTurn(prompt: LanguageModelV4Prompt) {
   for (const message of prompt) {
     const turn = parseTurnBlock(messageText(message));
     if (turn) return turn;
@@ -106,7 +106,7 @@ function findTurn(prompt: LanguageModelV3Prompt) {
   return null;
 }
 
-function lastUserText(prompt: LanguageModelV3Prompt): string {
+function lastUserText(prompt: LanguageModelV4Prompt): string {
   const last = prompt.findLast((message) => message.role === "user");
   return last ? messageText(last) : "";
 }
@@ -117,7 +117,7 @@ function words(text: string): string[] {
 }
 
 /** A rough token count (≈ 4 characters a token), so jobs and benches record something sane. */
-function usage(prompt: LanguageModelV3Prompt, output: string): LanguageModelV3Usage {
+function usage(prompt: LanguageModelV4Prompt, output: string): LanguageModelV4Usage {
   const input = estimateTokens(prompt.map(messageText).join("\n"));
   const generated = estimateTokens(output);
   return {
@@ -130,7 +130,7 @@ function estimateTokens(text: string): number {
   return Math.ceil(text.length / 4);
 }
 
-function warnings(call: LanguageModelV3CallOptions): SharedV3Warning[] {
+function warnings(call: LanguageModelV4CallOptions): SharedV4Warning[] {
   return call.tools?.length
     ? [{ type: "unsupported", feature: "tools", details: "the offline model never calls tools" }]
     : [];
@@ -146,17 +146,17 @@ function responseId(): string {
  * orderly "abort" for `streamText`.
  */
 function replay(
-  parts: LanguageModelV3StreamPart[],
+  parts: LanguageModelV4StreamPart[],
   delayMs: number,
   signal: AbortSignal | undefined,
-): ReadableStream<LanguageModelV3StreamPart> {
+): ReadableStream<LanguageModelV4StreamPart> {
   let index = 0;
   let wordsSent = 0;
   let onAbort: (() => void) | undefined;
   const detach = () => {
     if (onAbort) signal?.removeEventListener("abort", onAbort);
   };
-  return new ReadableStream<LanguageModelV3StreamPart>({
+  return new ReadableStream<LanguageModelV4StreamPart>({
     start(controller) {
       if (!signal) return;
       onAbort = () => controller.error(abortReason(signal));
