@@ -1,12 +1,27 @@
 /** Request guards shared by the JSON routes: session, body parsing, ids. */
 import "server-only";
 import { z } from "zod";
-import { getSessionUser, type SessionUser } from "@/lib/auth";
-import { AppError, notFound } from "@/lib/errors";
+import { getSessionAccount, getSessionUser, type SessionUser } from "@/lib/auth";
+import { ACCOUNT_DISABLED_MESSAGE } from "@/lib/auth/credentials";
+import { AppError, fieldReason, notFound } from "@/lib/errors";
 
+/** The signed-in user whose account is still active (read from the database): 401 otherwise. */
 export async function requireUser(): Promise<SessionUser> {
+  const account = await getSessionAccount();
+  if (account?.status === "disabled")
+    throw new AppError("unauthorized", ACCOUNT_DISABLED_MESSAGE, { reason: "account_disabled" });
+  if (account?.status !== "active")
+    throw new AppError("unauthorized", "Sign in to continue.", { reason: "sign_in" });
+  return account.user;
+}
+
+/**
+ * The session's user without reading the account, for a route that reads it in a query of its
+ * own (the chat reply checks the account in its first statement).
+ */
+export async function requireSessionUser(): Promise<SessionUser> {
   const user = await getSessionUser();
-  if (!user) throw new AppError("unauthorized", "Sign in to continue.");
+  if (!user) throw new AppError("unauthorized", "Sign in to continue.", { reason: "sign_in" });
   return user;
 }
 
@@ -26,20 +41,20 @@ export async function parseJsonBody<S extends z.ZodType>(
   try {
     json = JSON.parse(text);
   } catch {
-    throw new AppError("bad_request", "The request body must be valid JSON.");
+    throw new AppError("bad_request", "The request body must be valid JSON.", {
+      reason: "invalid_json",
+    });
   }
   return parseInput(schema, json);
 }
 
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const nul = pathOfNulCharacter(input);
-  if (nul !== null) {
-    // Postgres text and jsonb cannot hold U+0000: refuse it here rather than fail in the database.
-    throw new AppError(
-      "bad_request",
-      `${nul || "The request"}: must not contain NUL characters (U+0000).`,
-      { field: nul || undefined },
-    );
+  const unstorable = findUnstorableText(input);
+  if (unstorable) {
+    const { path, problem } = unstorable;
+    throw new AppError("bad_request", `${path || "The request"}: ${UNSTORABLE_MESSAGES[problem]}`, {
+      field: path || undefined,
+    });
   }
   const result = schema.safeParse(input);
   if (result.success) return result.data;
@@ -48,28 +63,54 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   throw new AppError(
     "bad_request",
     field ? `${field}: ${issue?.message}` : (issue?.message ?? "Invalid request."),
-    { field },
+    { field, reason: field ? fieldReason(field, issue?.code) : undefined },
   );
 }
 
+type UnstorableProblem = "nul" | "lone_surrogate";
+
+// Postgres text and jsonb hold neither U+0000 nor half of a surrogate pair (JSON can spell both
+// as escapes): refuse them here, naming the field, rather than fail in the database.
+const UNSTORABLE_MESSAGES: Record<UnstorableProblem, string> = {
+  nul: "must not contain NUL characters (U+0000).",
+  lone_surrogate:
+    "is not valid Unicode text (it holds half of a surrogate pair, such as \\ud800 on its own).",
+};
+
+function problemOf(text: string): UnstorableProblem | null {
+  if (text.includes("\u0000")) return "nul";
+  if (!text.isWellFormed()) return "lone_surrogate";
+  return null;
+}
+
 /**
- * The path ("message.parts.0.text") of the first string or key holding U+0000; "" for the input
- * itself; null when there is none. Iterative, so deeply nested input cannot overflow the stack.
+ * The path ("message.parts.0.text") and problem of the first string or key Postgres cannot
+ * store; path "" for the input itself; null when there is none. Iterative, so deeply nested
+ * input cannot overflow the stack.
  */
-export function pathOfNulCharacter(input: unknown): string | null {
+export function findUnstorableText(
+  input: unknown,
+): { path: string; problem: UnstorableProblem } | null {
   const pending: { value: unknown; path: string[] }[] = [{ value: input, path: [] }];
   for (let next = pending.pop(); next; next = pending.pop()) {
     const { value, path } = next;
     if (typeof value === "string") {
-      if (value.includes("\u0000")) return path.join(".");
+      const problem = problemOf(value);
+      if (problem) return { path: path.join("."), problem };
     } else if (value !== null && typeof value === "object") {
       for (const [key, child] of Object.entries(value)) {
-        if (key.includes("\u0000")) return [...path, key.replaceAll("\u0000", "")].join(".");
+        const problem = problemOf(key);
+        if (problem) return { path: [...path, printableKey(key)].join("."), problem };
         pending.push({ value: child, path: [...path, key] });
       }
     }
   }
   return null;
+}
+
+/** A key as it can be shown in a message: without the characters that made it unstorable. */
+function printableKey(key: string): string {
+  return key.replaceAll("\u0000", "").toWellFormed().replaceAll("\ufffd", "");
 }
 
 /** A malformed id can't be one of the caller's, so it is simply not found. */
@@ -79,8 +120,16 @@ export function parseId(id: string, what = "Not found"): string {
 }
 
 function tooLarge(maxBytes: number) {
-  return new AppError(
-    "payload_too_large",
-    `The request is too large (limit ${Math.round(maxBytes / 1024)} KB).`,
-  );
+  const limit =
+    maxBytes >= 1024 * 1024
+      ? `${Math.round(maxBytes / (1024 * 1024))} MB`
+      : `${Math.round(maxBytes / 1024)} KB`;
+  const reason: { reason: string; params: Record<string, number> } =
+    maxBytes >= 1024 * 1024
+      ? {
+          reason: "request_too_large_mb",
+          params: { limitMb: Math.round(maxBytes / (1024 * 1024)) },
+        }
+      : { reason: "request_too_large", params: { limitKb: Math.round(maxBytes / 1024) } };
+  return new AppError("payload_too_large", `The request is too large (limit ${limit}).`, reason);
 }

@@ -4,7 +4,10 @@ import type { NextAuthConfig } from "next-auth";
 export const authConfig = {
   pages: { signIn: "/login" },
   session: { strategy: "jwt" },
-  trustHost: process.env.AUTH_TRUST_HOST === "true" || process.env.NODE_ENV !== "production",
+  // A self-hosted server answers on whatever name or address it is reached by (localhost, a LAN
+  // IP, the proxy's host): trusted unless the operator says otherwise. Cross-site requests are
+  // refused by the API's own Origin check, and sign-in redirects stay on the app's own paths.
+  trustHost: process.env.AUTH_TRUST_HOST !== "false",
   providers: [],
   callbacks: {
     jwt({ token, user }) {
