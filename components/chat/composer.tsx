@@ -1,6 +1,7 @@
 "use client";
 
 import { ArrowUp, Square } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
@@ -16,6 +17,7 @@ type ComposerProps = {
 
 /** The message box: Enter sends, Shift+Enter starts a new line; Stop while a reply streams. */
 export function Composer({ busy, streaming, maxChars, onSend, onStop }: ComposerProps) {
+  const t = useTranslations("Chat");
   const [text, setText] = useState("");
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const tooLong = text.length > maxChars;
@@ -37,7 +39,7 @@ export function Composer({ busy, streaming, maxChars, onSend, onStop }: Composer
       }}
     >
       <Label htmlFor="composer" className="sr-only">
-        Message
+        {t("messageLabel")}
       </Label>
       <div className="flex items-end gap-2 rounded-xl border bg-card p-2 shadow-xs focus-within:outline-2 focus-within:outline-ring">
         <Textarea
@@ -51,7 +53,7 @@ export function Composer({ busy, streaming, maxChars, onSend, onStop }: Composer
               send();
             }
           }}
-          placeholder="Message Ingat…"
+          placeholder={t("placeholder")}
           rows={1}
           autoFocus
           aria-invalid={tooLong || undefined}
@@ -59,19 +61,23 @@ export function Composer({ busy, streaming, maxChars, onSend, onStop }: Composer
           className="max-h-60 min-h-10 resize-none border-0 bg-transparent shadow-none focus-visible:outline-none"
         />
         {streaming ? (
-          <Button type="button" size="icon" variant="secondary" onClick={onStop} aria-label="Stop">
+          <Button
+            type="button"
+            size="icon"
+            variant="secondary"
+            onClick={onStop}
+            aria-label={t("stop")}
+          >
             <Square aria-hidden className="size-4" />
           </Button>
         ) : (
-          <Button type="submit" size="icon" disabled={!canSend} aria-label="Send">
+          <Button type="submit" size="icon" disabled={!canSend} aria-label={t("send")}>
             <ArrowUp aria-hidden className="size-4" />
           </Button>
         )}
       </div>
       <p id="composer-hint" className={tooLong ? "text-destructive text-xs" : "sr-only"}>
-        {tooLong
-          ? `Your message is ${text.length.toLocaleString("en")} characters; the limit is ${maxChars.toLocaleString("en")}.`
-          : "Enter sends, Shift+Enter starts a new line."}
+        {tooLong ? t("tooLong", { length: text.length, max: maxChars }) : t("composerHint")}
       </p>
     </form>
   );

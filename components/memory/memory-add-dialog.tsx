@@ -1,6 +1,7 @@
 "use client";
 
 import { Plus } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import {
@@ -19,25 +20,23 @@ const EMPTY = { type: "fact", category: "", topic: "", detail: "" };
 
 /** "Add memory": something the user tells Ingat directly. It is active and confirmed at once. */
 export function MemoryAddDialog({ onAdded }: { onAdded: (memory: MemoryItem) => void }) {
+  const t = useTranslations("Memory");
   const [open, setOpen] = useState(false);
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <DialogTrigger asChild>
         <Button size="sm">
-          <Plus aria-hidden /> Add memory
+          <Plus aria-hidden /> {t("addMemory")}
         </Button>
       </DialogTrigger>
       <DialogContent>
         <DialogHeader>
-          <DialogTitle>Add a memory</DialogTitle>
-          <DialogDescription>
-            Tell Ingat something about you. A memory you add counts as confirmed; if you already
-            have one with this topic and category, this replaces it.
-          </DialogDescription>
+          <DialogTitle>{t("addTitle")}</DialogTitle>
+          <DialogDescription>{t("addBody")}</DialogDescription>
         </DialogHeader>
         <MemoryForm
           initial={EMPTY}
-          submitLabel="Add"
+          submitLabel={t("add")}
           onSubmit={async (fields) => {
             const result = await createMemory(fields);
             if (result.ok) {

@@ -1,6 +1,7 @@
 "use client";
 
 import { Pencil } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import {
@@ -12,6 +13,7 @@ import {
   DialogTrigger,
 } from "@/components/ui/dialog";
 import { editMemory } from "./api";
+import { useMemoryLabels } from "./labels";
 import { MemoryForm } from "./memory-form";
 import type { MemoryItem } from "./types";
 
@@ -23,25 +25,29 @@ export function MemoryEditDialog({
   memory: MemoryItem;
   onSaved: (memory: MemoryItem) => void;
 }) {
+  const t = useTranslations("Memory");
+  const labels = useMemoryLabels();
   const [open, setOpen] = useState(false);
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <DialogTrigger asChild>
-        <Button variant="ghost" size="sm" aria-label={`Edit ${memory.topic}`}>
-          <Pencil aria-hidden /> Edit
+        <Button
+          variant="ghost"
+          size="sm"
+          className="h-7 px-2"
+          aria-label={t("editNamed", { topic: labels.topic(memory.topic) })}
+        >
+          <Pencil aria-hidden /> {t("edit")}
         </Button>
       </DialogTrigger>
       <DialogContent>
         <DialogHeader>
-          <DialogTitle>Edit memory</DialogTitle>
-          <DialogDescription>
-            Your wording replaces Ingat’s. A memory you edit counts as confirmed: later chats can
-            only suggest changes to it.
-          </DialogDescription>
+          <DialogTitle>{t("editTitle")}</DialogTitle>
+          <DialogDescription>{t("editBody")}</DialogDescription>
         </DialogHeader>
         <MemoryForm
           initial={memory}
-          submitLabel="Save"
+          submitLabel={t("save")}
           onSubmit={async (fields) => {
             const result = await editMemory(memory.id, fields);
             if (result.ok) {

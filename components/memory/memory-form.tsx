@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { type FormEvent, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { DialogClose, DialogFooter } from "@/components/ui/dialog";
@@ -8,9 +9,10 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
+import { useErrorMessage } from "@/lib/i18n/use-error-message";
 import { MEMORY_TYPES, SUGGESTED_CATEGORIES } from "@/lib/memory/vocabulary";
 import type { ApiResult, MemoryFields } from "./api";
-import { TYPE_LABELS } from "./format";
+import { useMemoryLabels } from "./labels";
 
 type FieldName = keyof MemoryFields;
 const FIELD_NAMES: FieldName[] = ["topic", "detail", "type", "category"];
@@ -28,6 +30,9 @@ export function MemoryForm({
   submitLabel: string;
   onSubmit: (fields: MemoryFields) => Promise<ApiResult<unknown>>;
 }) {
+  const t = useTranslations("Memory");
+  const labels = useMemoryLabels();
+  const describeError = useErrorMessage();
   const id = useId();
   const [error, setError] = useState<{ message: string; field?: string } | null>(null);
   const [saving, setSaving] = useState(false);
@@ -42,7 +47,7 @@ export function MemoryForm({
     setError(null);
     const result = await onSubmit(fields);
     setSaving(false);
-    if (!result.ok) setError({ message: result.message, field: result.field });
+    if (!result.ok) setError({ message: describeError(result), field: result.field });
   };
 
   const fieldError = (name: FieldName) => (error?.field === name ? error.message : null);
@@ -56,12 +61,12 @@ export function MemoryForm({
   return (
     <form onSubmit={submit} className="flex flex-col gap-4">
       <div className="flex flex-col gap-1.5">
-        <Label htmlFor={`${id}-topic`}>Topic</Label>
+        <Label htmlFor={`${id}-topic`}>{t("topic")}</Label>
         <Input
           id={`${id}-topic`}
           name="topic"
           defaultValue={initial.topic}
-          placeholder="e.g. job, home city, coffee"
+          placeholder={t("topicPlaceholder")}
           maxLength={120}
           required
           autoComplete="off"
@@ -70,12 +75,12 @@ export function MemoryForm({
         <FieldError id={`${id}-topic-error`}>{fieldError("topic")}</FieldError>
       </div>
       <div className="flex flex-col gap-1.5">
-        <Label htmlFor={`${id}-detail`}>Detail</Label>
+        <Label htmlFor={`${id}-detail`}>{t("detail")}</Label>
         <Textarea
           id={`${id}-detail`}
           name="detail"
           defaultValue={initial.detail}
-          placeholder="e.g. works as a nurse in Bandung"
+          placeholder={t("detailPlaceholder")}
           maxLength={1000}
           required
           className="max-h-40"
@@ -85,18 +90,18 @@ export function MemoryForm({
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
         <div className="flex flex-col gap-1.5">
-          <Label htmlFor={`${id}-type`}>Type</Label>
+          <Label htmlFor={`${id}-type`}>{t("type")}</Label>
           <Select id={`${id}-type`} name="type" defaultValue={initial.type} {...errorProps("type")}>
             {MEMORY_TYPES.map((type) => (
               <option key={type} value={type}>
-                {TYPE_LABELS[type].one}
+                {labels.type(type)}
               </option>
             ))}
           </Select>
           <FieldError id={`${id}-type-error`}>{fieldError("type")}</FieldError>
         </div>
         <div className="flex flex-col gap-1.5">
-          <Label htmlFor={`${id}-category`}>Category</Label>
+          <Label htmlFor={`${id}-category`}>{t("category")}</Label>
           <Input
             id={`${id}-category`}
             name="category"
@@ -122,7 +127,7 @@ export function MemoryForm({
       <DialogFooter>
         <DialogClose asChild>
           <Button type="button" variant="outline">
-            Cancel
+            {t("cancel")}
           </Button>
         </DialogClose>
         <Button type="submit" disabled={saving}>

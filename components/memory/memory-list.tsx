@@ -1,18 +1,22 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { MEMORY_TYPES } from "@/lib/memory/vocabulary";
-import { TYPE_LABELS } from "./format";
+import { useMemoryLabels } from "./labels";
 import { type MemoryItemActions, MemoryItemCard } from "./memory-item";
-import type { MemoryItem } from "./types";
+import type { MemoryItem, MemorySort } from "./types";
 
 /**
  * The active memories, grouped as Facts, Interests, Goals and Dislikes in the server's order
- * (confirmed first, then most recently updated). Groups fill in as pages load.
+ * (confirmed first, then most recently updated); sorted by use, one ranked list instead.
+ * Groups fill in as pages load.
  */
 export function MemoryList({
   memories,
+  sort,
+  highlightId,
   filtered,
   loading,
   error,
@@ -21,44 +25,59 @@ export function MemoryList({
   ...actions
 }: {
   memories: MemoryItem[];
+  sort: MemorySort;
+  highlightId: string | null;
   filtered: boolean;
   loading: "reload" | "more" | null;
   error: string | null;
   hasMore: boolean;
   onLoadMore: () => void;
 } & MemoryItemActions) {
-  const groups = MEMORY_TYPES.map((type) => ({
-    type,
-    memories: memories.filter((memory) => memory.type === type),
-  })).filter((group) => group.memories.length > 0);
+  const t = useTranslations("Memory");
+  const labels = useMemoryLabels();
+  const groups =
+    sort === "newest"
+      ? MEMORY_TYPES.map((type) => ({
+          key: type,
+          heading: labels.type(type, "many"),
+          memories: memories.filter((memory) => memory.type === type),
+        })).filter((group) => group.memories.length > 0)
+      : [{ key: sort, heading: t(`sortOptions.${sort}`), memories }].filter(
+          (group) => group.memories.length > 0,
+        );
 
   return (
-    <div className="flex flex-col gap-6" aria-busy={loading === "reload"}>
+    <div className="flex flex-col gap-4" aria-busy={loading === "reload"}>
       <p role="status" className="text-muted-foreground text-sm">
         {loading === "reload" ? (
-          <Spinner label="Loading memories" />
+          <Spinner label={t("loading")} />
         ) : memories.length === 0 ? (
           filtered ? (
-            "No memories match these filters."
+            t("noMatch")
           ) : (
-            "No memories in use yet. Suggestions above wait for your review."
+            t("noneInUse")
           )
         ) : (
-          `${memories.length} ${memories.length === 1 ? "memory" : "memories"} shown${hasMore ? ", more below" : ""}.`
+          t("shown", { count: memories.length, more: hasMore ? "yes" : "no" })
         )}
       </p>
       {groups.map((group) => (
         <section
-          key={group.type}
-          aria-labelledby={`group-${group.type}`}
-          className="flex flex-col gap-3"
+          key={group.key}
+          aria-labelledby={`group-${group.key}`}
+          className="flex flex-col gap-2"
         >
-          <h2 id={`group-${group.type}`} className="font-semibold text-lg">
-            {TYPE_LABELS[group.type].many}
+          <h2 id={`group-${group.key}`} className="font-semibold text-lg">
+            {group.heading}
           </h2>
-          <ul className="flex flex-col gap-3">
+          <ul className="flex flex-col gap-2">
             {group.memories.map((memory) => (
-              <MemoryItemCard key={memory.id} memory={memory} {...actions} />
+              <MemoryItemCard
+                key={memory.id}
+                memory={memory}
+                highlighted={memory.id === highlightId}
+                {...actions}
+              />
             ))}
           </ul>
         </section>
@@ -75,8 +94,8 @@ export function MemoryList({
           onClick={onLoadMore}
           disabled={loading !== null}
         >
-          {loading === "more" ? <Spinner label="Loading more memories" /> : null}
-          Load more
+          {loading === "more" ? <Spinner label={t("loadingMore")} /> : null}
+          {t("loadMore")}
         </Button>
       ) : null}
     </div>

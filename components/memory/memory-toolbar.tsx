@@ -1,6 +1,7 @@
 "use client";
 
 import { Download, Search, Trash2 } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import {
   AlertDialog,
@@ -17,10 +18,12 @@ import { Button, buttonVariants } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
+import { useErrorMessage } from "@/lib/i18n/use-error-message";
 import { MEMORY_TYPES } from "@/lib/memory/vocabulary";
 import { deleteAllMemories } from "./api";
-import { TYPE_LABELS } from "./format";
-import type { MemoryFilters, MemoryType } from "./types";
+import { useMemoryLabels } from "./labels";
+import type { MemoryFilters, MemorySort, MemoryType } from "./types";
+import { MEMORY_SORTS } from "./url-filters";
 
 /** Search and filters of the list. The search box filters as you type (on the server). */
 export function MemoryFilterBar({
@@ -32,15 +35,21 @@ export function MemoryFilterBar({
   categories: string[];
   onChange: (filters: MemoryFilters) => void;
 }) {
+  const t = useTranslations("Memory");
+  const labels = useMemoryLabels();
   // A filter on a category that has since emptied stays selectable until changed.
   const options =
     filters.category && !categories.includes(filters.category)
       ? [...categories, filters.category].sort()
       : categories;
   return (
-    <search className="grid gap-3 sm:grid-cols-[1fr_10rem_10rem]" aria-label="Filter memories">
-      <div className="flex flex-col gap-1.5">
-        <Label htmlFor="memory-search">Search</Label>
+    // On a phone two columns, Sort on its own row: three would cut "All categories" short.
+    <search
+      className="grid grid-cols-2 gap-x-2 gap-y-2 sm:grid-cols-[1fr_9rem_9rem_9rem] sm:gap-x-3"
+      aria-label={t("filter")}
+    >
+      <div className="col-span-2 flex flex-col gap-1 sm:col-span-1">
+        <Label htmlFor="memory-search">{t("search")}</Label>
         <div className="relative">
           <Search
             aria-hidden
@@ -51,14 +60,14 @@ export function MemoryFilterBar({
             type="search"
             value={filters.q}
             onChange={(event) => onChange({ ...filters, q: event.target.value })}
-            placeholder="Topic or detail"
+            placeholder={t("searchPlaceholder")}
             maxLength={200}
             className="pl-9"
           />
         </div>
       </div>
-      <div className="flex flex-col gap-1.5">
-        <Label htmlFor="memory-type-filter">Type</Label>
+      <div className="flex flex-col gap-1">
+        <Label htmlFor="memory-type-filter">{t("type")}</Label>
         <Select
           id="memory-type-filter"
           value={filters.type}
@@ -66,25 +75,39 @@ export function MemoryFilterBar({
             onChange({ ...filters, type: event.target.value as MemoryType | "" })
           }
         >
-          <option value="">All types</option>
+          <option value="">{t("allTypes")}</option>
           {MEMORY_TYPES.map((type) => (
             <option key={type} value={type}>
-              {TYPE_LABELS[type].many}
+              {labels.type(type, "many")}
             </option>
           ))}
         </Select>
       </div>
-      <div className="flex flex-col gap-1.5">
-        <Label htmlFor="memory-category-filter">Category</Label>
+      <div className="flex flex-col gap-1">
+        <Label htmlFor="memory-category-filter">{t("category")}</Label>
         <Select
           id="memory-category-filter"
           value={filters.category}
           onChange={(event) => onChange({ ...filters, category: event.target.value })}
         >
-          <option value="">All categories</option>
+          <option value="">{t("allCategories")}</option>
           {options.map((category) => (
             <option key={category} value={category}>
-              {category}
+              {labels.category(category)}
+            </option>
+          ))}
+        </Select>
+      </div>
+      <div className="col-span-2 flex flex-col gap-1 sm:col-span-1">
+        <Label htmlFor="memory-sort">{t("sort")}</Label>
+        <Select
+          id="memory-sort"
+          value={filters.sort}
+          onChange={(event) => onChange({ ...filters, sort: event.target.value as MemorySort })}
+        >
+          {MEMORY_SORTS.map((sort) => (
+            <option key={sort} value={sort}>
+              {t(`sortOptions.${sort}`)}
             </option>
           ))}
         </Select>
@@ -101,6 +124,8 @@ export function MemoryDataActions({
   hasMemories: boolean;
   onDeletedAll: () => void;
 }) {
+  const t = useTranslations("Memory");
+  const describeError = useErrorMessage();
   const [open, setOpen] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -111,7 +136,7 @@ export function MemoryDataActions({
     const result = await deleteAllMemories();
     setDeleting(false);
     if (!result.ok) {
-      setError(result.message);
+      setError(describeError(result));
       return;
     }
     setOpen(false);
@@ -125,7 +150,7 @@ export function MemoryDataActions({
         download
         className={buttonVariants({ variant: "outline", size: "sm" })}
       >
-        <Download aria-hidden /> Export
+        <Download aria-hidden /> {t("export")}
       </a>
       <AlertDialog
         open={open}
@@ -136,16 +161,13 @@ export function MemoryDataActions({
       >
         <AlertDialogTrigger asChild>
           <Button variant="outline" size="sm" disabled={!hasMemories} className="text-destructive">
-            <Trash2 aria-hidden /> Delete all
+            <Trash2 aria-hidden /> {t("deleteAll")}
           </Button>
         </AlertDialogTrigger>
         <AlertDialogContent>
           <AlertDialogHeader>
-            <AlertDialogTitle>Delete all memories?</AlertDialogTitle>
-            <AlertDialogDescription>
-              Everything Ingat remembers about you — every memory, suggestion and its history — is
-              deleted for good. This can’t be undone. Export first if you want a copy.
-            </AlertDialogDescription>
+            <AlertDialogTitle>{t("deleteAllTitle")}</AlertDialogTitle>
+            <AlertDialogDescription>{t("deleteAllBody")}</AlertDialogDescription>
           </AlertDialogHeader>
           {error ? (
             <p role="alert" className="text-destructive text-sm">
@@ -153,7 +175,7 @@ export function MemoryDataActions({
             </p>
           ) : null}
           <AlertDialogFooter>
-            <AlertDialogCancel>Cancel</AlertDialogCancel>
+            <AlertDialogCancel>{t("cancel")}</AlertDialogCancel>
             <AlertDialogAction
               disabled={deleting}
               onClick={(event) => {
@@ -161,7 +183,7 @@ export function MemoryDataActions({
                 void deleteAll();
               }}
             >
-              Delete all
+              {t("deleteAll")}
             </AlertDialogAction>
           </AlertDialogFooter>
         </AlertDialogContent>

@@ -11,5 +11,13 @@ export type { MemoryType } from "@/lib/memory/vocabulary";
 
 import type { MemoryType } from "@/lib/memory/vocabulary";
 
+/** How the list is ordered: by type and newest first, or ranked by use. */
+export type MemorySort = "newest" | "last_used" | "most_used";
+
 /** The list's filters as the toolbar holds them; "" means "any". */
-export type MemoryFilters = { q: string; type: MemoryType | ""; category: string };
+export type MemoryFilters = {
+  q: string;
+  type: MemoryType | "";
+  category: string;
+  sort: MemorySort;
+};

@@ -1,7 +1,8 @@
 "use client";
 
 import { Undo2, X } from "lucide-react";
-import { useState } from "react";
+import { useTranslations } from "next-intl";
+import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 
 /** The page moves focus here after a delete, so Undo is one keypress away. */
@@ -38,20 +39,34 @@ export function UndoStatus({
 }
 
 function Notice({ notice, onDismiss }: { notice: StatusNotice; onDismiss: () => void }) {
+  const t = useTranslations("Memory");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const textRef = useRef<HTMLSpanElement>(null);
   const { undo } = notice;
+
+  // A notice that replaces one whose button had focus ("Deleted…" → "Restored…") takes the
+  // focus itself when nothing else did: it never falls to the page's <body>. The page may move
+  // it on (to the restored memory) right after.
+  useEffect(() => {
+    const active = document.activeElement;
+    if (!active || active === document.body) textRef.current?.focus();
+  }, []);
 
   return (
     <div className="pointer-events-auto flex max-w-lg flex-wrap items-center gap-x-3 gap-y-1 rounded-lg border bg-popover px-4 py-2 text-popover-foreground text-sm shadow-lg">
-      <span>{notice.text}</span>
+      <span ref={textRef} tabIndex={-1} className="outline-none">
+        {notice.text}
+      </span>
       {undo ? (
         <Button
           id={UNDO_BUTTON_ID}
           size="sm"
           variant="outline"
-          disabled={busy}
+          // Not `disabled`: a disabled button loses keyboard focus to <body>.
+          aria-disabled={busy}
           onClick={async () => {
+            if (busy) return;
             setBusy(true);
             setError(null);
             const failure = await undo();
@@ -59,7 +74,7 @@ function Notice({ notice, onDismiss }: { notice: StatusNotice; onDismiss: () => 
             setError(failure);
           }}
         >
-          <Undo2 aria-hidden /> Undo
+          <Undo2 aria-hidden /> {t("undo")}
         </Button>
       ) : null}
       <Button
@@ -67,7 +82,7 @@ function Notice({ notice, onDismiss }: { notice: StatusNotice; onDismiss: () => 
         variant="ghost"
         className="size-8"
         onClick={onDismiss}
-        aria-label="Dismiss"
+        aria-label={t("dismiss")}
       >
         <X aria-hidden />
       </Button>

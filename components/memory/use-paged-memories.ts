@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import { useErrorMessage } from "@/lib/i18n/use-error-message";
 import { type ListQuery, listMemories } from "./api";
 import type { MemoryItem, MemoryPage } from "./types";
 
@@ -17,6 +18,7 @@ type Query = Omit<ListQuery, "cursor" | "limit">;
  * covers rows that local additions pushed down.
  */
 export function usePagedMemories(initial: MemoryPage, query: Query) {
+  const describeError = useErrorMessage();
   const [memories, setMemories] = useState(initial.memories);
   const [nextCursor, setNextCursor] = useState(initial.next_cursor);
   const [loading, setLoading] = useState<"reload" | "more" | null>(null);
@@ -39,7 +41,7 @@ export function usePagedMemories(initial: MemoryPage, query: Query) {
         });
         if (requestId !== latestRequest.current) return;
         if (!result.ok) {
-          setError(result.message);
+          setError(describeError(result));
           return;
         }
         rows.push(...result.data.memories);
@@ -50,7 +52,7 @@ export function usePagedMemories(initial: MemoryPage, query: Query) {
       setNextCursor(cursor);
       setError(null);
     },
-    [queryKey],
+    [queryKey, describeError],
   );
 
   const reload = useCallback(async () => {
@@ -78,11 +80,11 @@ export function usePagedMemories(initial: MemoryPage, query: Query) {
         setNextCursor(result.data.next_cursor);
         setError(null);
       } else {
-        setError(result.message);
+        setError(describeError(result));
       }
     }
     if (requestId === latestRequest.current) setLoading(null);
-  }, [memories.length, nextCursor, queryKey, readFromStart]);
+  }, [memories.length, nextCursor, queryKey, readFromStart, describeError]);
 
   // The first render shows the server's first page; later filter changes read the list again.
   const shownQuery = useRef(queryKey);

@@ -3,7 +3,8 @@
 import { MoreHorizontal, Pencil, Plus, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
-import { useCallback, useEffect, useState } from "react";
+import { useTranslations } from "next-intl";
+import { useRef, useState } from "react";
 import {
   AlertDialog,
   AlertDialogAction,
@@ -31,25 +32,26 @@ import {
 import { FieldError } from "@/components/ui/field-error";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { onChatsChanged } from "@/lib/client/chat-events";
+import type { ErrorDescription } from "@/lib/i18n/error-message";
+import { useErrorMessage } from "@/lib/i18n/use-error-message";
 import { cn } from "@/lib/utils";
+import { ChatSearchBox, ChatSearchResults } from "./chat-search";
+import { type ChatListItem, useChats } from "./chats-context";
+import { NewChatLink } from "./new-chat-link";
 
-export type ChatListItem = { id: string; title: string };
-
-/** The sidebar's chats, newest first, with rename and delete. */
-export function ChatList({ initialChats }: { initialChats: ChatListItem[] }) {
-  const [chats, setChats] = useState(initialChats);
+/**
+ * The sidebar: New chat, Search chats, and the chats newest first with rename and delete. On a
+ * phone the same list opens in the Chats dialog; `onChoose` closes it when a chat is chosen.
+ */
+export function ChatList({ onChoose }: { onChoose?: () => void }) {
+  const t = useTranslations("Shell");
+  const { chats, setChats } = useChats();
+  const [query, setQuery] = useState("");
   const [renaming, setRenaming] = useState<ChatListItem | null>(null);
   const [deleting, setDeleting] = useState<ChatListItem | null>(null);
+  const newChatRef = useRef<HTMLAnchorElement>(null);
   const pathname = usePathname();
   const router = useRouter();
-
-  const reload = useCallback(async () => {
-    const response = await fetch("/api/chats").catch(() => null);
-    if (response?.ok) setChats(((await response.json()) as { chats: ChatListItem[] }).chats);
-  }, []);
-
-  useEffect(() => onChatsChanged(() => void reload()), [reload]);
 
   const removeChat = async (chat: ChatListItem) => {
     const response = await fetch(`/api/chats/${chat.id}`, { method: "DELETE" }).catch(() => null);
@@ -60,14 +62,17 @@ export function ChatList({ initialChats }: { initialChats: ChatListItem[] }) {
   };
 
   return (
-    <nav aria-label="Chats" className="flex min-h-0 flex-1 flex-col gap-2">
+    <nav aria-label={t("chats")} className="flex min-h-0 flex-1 flex-col gap-2">
       <Button asChild variant="outline" className="justify-start">
-        <Link href="/">
-          <Plus aria-hidden /> New chat
-        </Link>
+        <NewChatLink ref={newChatRef} onChoose={onChoose}>
+          <Plus aria-hidden /> {t("newChat")}
+        </NewChatLink>
       </Button>
-      {chats.length === 0 ? (
-        <p className="px-2 py-4 text-muted-foreground text-sm">Your chats will appear here.</p>
+      <ChatSearchBox query={query} onQueryChange={setQuery} />
+      {query.trim() !== "" ? (
+        <ChatSearchResults query={query} onChoose={onChoose} />
+      ) : chats.length === 0 ? (
+        <p className="px-2 py-4 text-muted-foreground text-sm">{t("chatsEmpty")}</p>
       ) : (
         <ul className="-mx-1 flex min-h-0 flex-col gap-0.5 overflow-y-auto px-1">
           {chats.map((chat) => {
@@ -80,6 +85,7 @@ export function ChatList({ initialChats }: { initialChats: ChatListItem[] }) {
                 <Link
                   href={`/chat/${chat.id}`}
                   aria-current={current ? "page" : undefined}
+                  onClick={onChoose}
                   className="min-w-0 flex-1 truncate rounded-md px-2 py-1.5 text-sm hover:bg-accent"
                 >
                   {chat.title}
@@ -90,17 +96,17 @@ export function ChatList({ initialChats }: { initialChats: ChatListItem[] }) {
                       variant="ghost"
                       size="icon"
                       className="size-7"
-                      aria-label={`Options for chat ${chat.title}`}
+                      aria-label={t("chatOptions", { title: chat.title })}
                     >
                       <MoreHorizontal aria-hidden />
                     </Button>
                   </DropdownMenuTrigger>
                   <DropdownMenuContent align="end">
                     <DropdownMenuItem onSelect={() => setRenaming(chat)}>
-                      <Pencil aria-hidden /> Rename
+                      <Pencil aria-hidden /> {t("rename")}
                     </DropdownMenuItem>
                     <DropdownMenuItem variant="destructive" onSelect={() => setDeleting(chat)}>
-                      <Trash2 aria-hidden /> Delete
+                      <Trash2 aria-hidden /> {t("delete")}
                     </DropdownMenuItem>
                   </DropdownMenuContent>
                 </DropdownMenu>
@@ -117,18 +123,23 @@ export function ChatList({ initialChats }: { initialChats: ChatListItem[] }) {
         }
       />
       <AlertDialog open={deleting !== null} onOpenChange={(open) => !open && setDeleting(null)}>
-        <AlertDialogContent>
+        <AlertDialogContent
+          onCloseAutoFocus={(event) => {
+            // The chat's menu button may be gone with the chat: land on New chat instead.
+            event.preventDefault();
+            newChatRef.current?.focus();
+          }}
+        >
           <AlertDialogHeader>
-            <AlertDialogTitle>Delete this chat?</AlertDialogTitle>
+            <AlertDialogTitle>{t("deleteTitle")}</AlertDialogTitle>
             <AlertDialogDescription>
-              “{deleting?.title}” and all its messages will be deleted. Memories learned from it
-              stay on the Memory page.
+              {t("deleteBody", { title: deleting?.title ?? "" })}
             </AlertDialogDescription>
           </AlertDialogHeader>
           <AlertDialogFooter>
-            <AlertDialogCancel>Cancel</AlertDialogCancel>
+            <AlertDialogCancel>{t("cancel")}</AlertDialogCancel>
             <AlertDialogAction onClick={() => deleting && void removeChat(deleting)}>
-              Delete
+              {t("delete")}
             </AlertDialogAction>
           </AlertDialogFooter>
         </AlertDialogContent>
@@ -146,6 +157,8 @@ function RenameDialog({
   onClose: () => void;
   onRenamed: (chat: ChatListItem) => void;
 }) {
+  const t = useTranslations("Shell");
+  const describeError = useErrorMessage();
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
@@ -166,20 +179,20 @@ function RenameDialog({
       return;
     }
     const body = (await response?.json().catch(() => null)) as {
-      error?: { message?: string };
+      error?: ErrorDescription;
     } | null;
-    setError(body?.error?.message ?? "Could not rename the chat. Try again.");
+    setError(body?.error ? describeError(body.error) : t("renameFailed"));
   };
 
   return (
     <Dialog open={chat !== null} onOpenChange={(open) => !open && onClose()}>
       <DialogContent aria-describedby={undefined}>
         <DialogHeader>
-          <DialogTitle>Rename chat</DialogTitle>
+          <DialogTitle>{t("renameTitle")}</DialogTitle>
         </DialogHeader>
         <form action={submit} className="flex flex-col gap-3">
           <div className="flex flex-col gap-1.5">
-            <Label htmlFor="chat-title">Title</Label>
+            <Label htmlFor="chat-title">{t("titleLabel")}</Label>
             <Input
               id="chat-title"
               name="title"
@@ -193,10 +206,10 @@ function RenameDialog({
           </div>
           <DialogFooter>
             <Button type="button" variant="outline" onClick={onClose}>
-              Cancel
+              {t("cancel")}
             </Button>
             <Button type="submit" disabled={saving}>
-              Save
+              {t("save")}
             </Button>
           </DialogFooter>
         </form>

@@ -1,4 +1,11 @@
-/** The body of POST /api/chat: the chat id and the one new user message (AI SDK UI message). */
+/**
+ * The body of POST /api/chat: the chat id and the one new user message (AI SDK UI message), and
+ * what kind of send it is — a new message, a Regenerate of the last reply (the same user message
+ * again), or an Edit of the last user message (`replaces` names the message it takes the place
+ * of). `temporary` only counts when the message starts a new chat. `memory` is what the page
+ * showed of the user's memory switch: with it off the server skips reading memories alongside
+ * its checks; the stored switch still decides.
+ */
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 
@@ -11,6 +18,10 @@ export const chatRequestSchema = z.object({
       .array(z.object({ type: z.literal("text"), text: z.string() }))
       .min(1, "must contain the message text"),
   }),
+  temporary: z.boolean().optional(),
+  memory: z.boolean().optional(),
+  regenerate: z.boolean().optional(),
+  replaces: z.uuid({ message: "must be a message id (UUID)" }).optional(),
 });
 
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
@@ -22,11 +33,18 @@ export function messageText(request: ChatRequest, maxChars: number): string {
     throw new AppError(
       "payload_too_large",
       `Your message is ${text.length.toLocaleString("en")} characters; the limit is ${maxChars.toLocaleString("en")}. Shorten it or split it into parts.`,
-      { field: "message" },
+      {
+        field: "message",
+        reason: "message_too_long",
+        params: { length: text.length, max: maxChars },
+      },
     );
   }
   if (text.trim() === "") {
-    throw new AppError("bad_request", "The message is empty.", { field: "message" });
+    throw new AppError("bad_request", "The message is empty.", {
+      field: "message",
+      reason: "message_empty",
+    });
   }
   return text;
 }

@@ -1,13 +1,15 @@
 /**
  * Saving a finished turn: the assistant message, the chat's title and order, and — in the same
- * transaction — the extraction job of the turn (the outbox), so no saved turn can lose its job.
+ * transaction — the use count of the memories it used and the extraction job of the turn (the
+ * outbox), so no saved turn can lose its job.
  */
 import "server-only";
 import type { Database } from "@/lib/db/client";
-import { touchChat } from "@/lib/db/queries/chats";
-import { saveAssistantMessage } from "@/lib/db/queries/messages";
-import type { Message } from "@/lib/db/schema";
+import { saveReplyAndTouchChat } from "@/lib/db/queries/chats";
+import type { Message, UsedMemory } from "@/lib/db/schema";
 import { enqueueExtractionJob } from "@/lib/jobs/extraction-queue";
+import { recordMemoryUse } from "@/lib/memory/used-memories";
+import { titleFrom, UNTITLED_CHAT } from "./title";
 
 export type FinishedTurn = {
   userId: string;
@@ -16,13 +18,6 @@ export type FinishedTurn = {
   assistantMessageId: string;
   extractionJobId: string | null;
 };
-
-const TITLE_LENGTH = 60;
-
-export function titleFrom(text: string): string {
-  const line = text.replace(/\s+/g, " ").trim();
-  return line.length <= TITLE_LENGTH ? line : `${line.slice(0, TITLE_LENGTH - 1).trimEnd()}…`;
-}
 
 export async function saveFinishedTurn(
   db: Database,
@@ -34,37 +29,51 @@ export async function saveFinishedTurn(
     replyText: string;
     status: "complete" | "stopped";
     titleSource: string;
-    memoryEnabled: boolean;
+    /** False with memory off or in a temporary chat: then no job is even queued. */
+    extract: boolean;
+    /** The memories the reply's prompt carried, kept with the reply ("Used N memories"). */
+    usedMemories: UsedMemory[] | null;
+    /** The reply's lease on the chat, freed with the save: the next message may start. */
+    streamId: string;
   },
 ): Promise<FinishedTurn> {
+  const reply = {
+    id: turn.assistantMessageId,
+    userId: turn.userId,
+    chatId: turn.chatId,
+    text: turn.replyText,
+    status: turn.status,
+    usedMemories: turn.usedMemories,
+  };
+  const touch = {
+    userId: turn.userId,
+    chatId: turn.chatId,
+    releaseReplyStreamId: turn.streamId,
+    titleIfUnnamed: titleFrom(turn.titleSource) || UNTITLED_CHAT,
+  };
+  const finished = {
+    userId: turn.userId,
+    chatId: turn.chatId,
+    userMessageId: turn.userMessage.id,
+    assistantMessageId: turn.assistantMessageId,
+  };
+  const usedIds = (turn.usedMemories ?? []).map((used) => used.id);
+  if (!turn.extract && usedIds.length === 0) {
+    await saveReplyAndTouchChat(db, reply, touch);
+    return { ...finished, extractionJobId: null };
+  }
   return db.transaction(async (tx) => {
-    const assistant = await saveAssistantMessage(tx, {
-      id: turn.assistantMessageId,
-      userId: turn.userId,
-      chatId: turn.chatId,
-      text: turn.replyText,
-      status: turn.status,
-    });
-    await touchChat(tx, {
-      userId: turn.userId,
-      chatId: turn.chatId,
-      titleIfUnnamed: titleFrom(turn.titleSource) || "New chat",
-    });
-    // Memory off means no extraction at all: not even a job.
-    const extractionJobId = turn.memoryEnabled
+    await saveReplyAndTouchChat(tx, reply, touch);
+    // Counted with the reply it served: a use is never counted for a reply that was not saved.
+    await recordMemoryUse(tx, { userId: turn.userId, memoryIds: usedIds });
+    const extractionJobId = turn.extract
       ? await enqueueExtractionJob(tx, {
           userId: turn.userId,
           chatId: turn.chatId,
           userMessageId: turn.userMessage.id,
-          assistantMessageId: assistant.id,
+          assistantMessageId: turn.assistantMessageId,
         })
       : null;
-    return {
-      userId: turn.userId,
-      chatId: turn.chatId,
-      userMessageId: turn.userMessage.id,
-      assistantMessageId: assistant.id,
-      extractionJobId,
-    };
+    return { ...finished, extractionJobId };
   });
 }

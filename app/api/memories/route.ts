@@ -1,9 +1,9 @@
 /**
  * The user's memories: list (filters, cursor pagination), add one, delete all.
  *
- * POST takes either a memory as the user writes it — `{ type, category, topic, detail }` — or
- * `{ "restore": <memory JSON> }`, the memory page's Undo of a delete: the content comes back as
- * it was (see lib/memory/restore.ts). Both answer 201 `{ memory }`.
+ * POST takes a memory as the user writes it — `{ type, category, topic, detail }` — and answers
+ * 201 `{ memory }`. Undo of a delete is POST /api/memories/restore with the delete's token: no
+ * memory fields are ever taken back from the client.
  */
 import { z } from "zod";
 import { parseInput, parseJsonBody, requireUser } from "@/lib/api/request";
@@ -12,16 +12,17 @@ import { getDb } from "@/lib/db/client";
 import { MEMORY_STATUSES } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { createMemory, deleteAllMemories, memoryInputSchema } from "@/lib/memory/mutations";
-import { MAX_PAGE_SIZE } from "@/lib/memory/queries";
-import { memoryCopySchema, restoreMemory } from "@/lib/memory/restore";
+import { MAX_PAGE_SIZE, MEMORY_SORTS } from "@/lib/memory/queries";
 import { listMemoryItems, withReplacedMemories } from "@/lib/memory/views";
 import { MEMORY_TYPES } from "@/lib/memory/vocabulary";
+import { limitMemoryWrites } from "@/lib/memory/write-limit";
 
 const listQuerySchema = z.object({
   type: z.enum(MEMORY_TYPES).optional(),
   category: z.string().max(60, "must be at most 60 characters").optional(),
   status: z.enum(MEMORY_STATUSES).optional(),
   q: z.string().max(200, "must be at most 200 characters").optional(),
+  sort: z.enum(MEMORY_SORTS, "must be newest, last_used or most_used").optional(),
   cursor: z.string().max(100, "is not a valid cursor").optional(),
   limit: z.coerce
     .number()
@@ -31,7 +32,6 @@ const listQuerySchema = z.object({
     .optional(),
 });
 
-const restoreSchema = z.object({ restore: memoryCopySchema });
 const jsonObject = z.record(z.string(), z.unknown(), "The body must be a JSON object.");
 
 /** Query parameters as an object; empty ones (`?type=`) count as absent. */
@@ -50,11 +50,16 @@ export const GET = route(async (request) => {
 export const POST = route(async (request) => {
   const user = await requireUser();
   const body = await parseJsonBody(request, jsonObject);
+  if ("restore" in body) {
+    throw new AppError(
+      "bad_request",
+      "restore: to undo a delete, POST its undo_token to /api/memories/restore.",
+      { field: "restore" },
+    );
+  }
   const db = await getDb();
-  const row =
-    "restore" in body
-      ? await restoreMemory(db, user.id, parseInput(restoreSchema, body).restore)
-      : await createMemory(db, user.id, parseInput(memoryInputSchema, body));
+  await limitMemoryWrites(db, user.id);
+  const row = await createMemory(db, user.id, parseInput(memoryInputSchema, body));
   const [memory] = await withReplacedMemories(db, user.id, [row]);
   return Response.json({ memory }, { status: 201 });
 });
@@ -66,6 +71,8 @@ export const DELETE = route(async (request) => {
       field: "all",
     });
   }
-  const deleted = await deleteAllMemories(await getDb(), user.id);
+  const db = await getDb();
+  await limitMemoryWrites(db, user.id);
+  const deleted = await deleteAllMemories(db, user.id);
   return Response.json({ deleted });
 });

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { Chat } from "@/components/chat/chat";
+import { chatModelInfo } from "@/lib/ai/providers";
 import { getSessionUser } from "@/lib/auth";
 import { toUIMessages } from "@/lib/chat/ui-messages";
 import { getDb } from "@/lib/db/client";
@@ -9,10 +11,15 @@ import { findChat } from "@/lib/db/queries/chats";
 import { listMessages } from "@/lib/db/queries/messages";
 import { findUserById } from "@/lib/db/queries/users";
 import { getEnv } from "@/lib/env";
+import { CHAT_NAMESPACES, ClientMessages } from "@/lib/i18n/client-messages";
+import { memoryUpdatesForTurns } from "@/lib/memory/turn-updates";
+import { viewUsedMemories } from "@/lib/memory/used-memories";
 
 type Props = { params: Promise<{ id: string }> };
 
-export const metadata: Metadata = { title: "Chat" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("Metadata"))("chat") };
+}
 
 export default async function ChatPage({ params }: Props) {
   const { id } = await params;
@@ -26,17 +33,32 @@ export default async function ChatPage({ params }: Props) {
     findUserById(db, user.id),
   ]);
   if (!chat) notFound(); // another user's chat looks exactly like a missing one
+  // Each turn's notice is part of it: what its extraction did, as stored with its job.
+  const [outcomes, usedMemories] = await Promise.all([
+    memoryUpdatesForTurns(db, {
+      userId: user.id,
+      assistantMessageIds: messages
+        .filter((message) => message.role === "assistant")
+        .map((message) => message.id),
+    }),
+    viewUsedMemories(db, user.id, messages),
+  ]);
   return (
-    <Chat
-      key={chat.id}
-      chatId={chat.id}
-      initialMessages={toUIMessages(messages)}
-      stoppedMessageIds={messages
-        .filter((message) => message.status === "stopped")
-        .map((message) => message.id)}
-      isNew={false}
-      maxChars={getEnv().CHAT_MAX_MESSAGE_CHARS}
-      memoryEnabled={account?.memoryEnabled ?? true}
-    />
+    <ClientMessages namespaces={CHAT_NAMESPACES}>
+      <Chat
+        key={chat.id}
+        chatId={chat.id}
+        initialMessages={toUIMessages(messages, usedMemories)}
+        stoppedMessageIds={messages
+          .filter((message) => message.status === "stopped")
+          .map((message) => message.id)}
+        initialOutcomes={Object.fromEntries(outcomes)}
+        isNew={false}
+        temporary={chat.temporary}
+        maxChars={getEnv().CHAT_MAX_MESSAGE_CHARS}
+        memoryEnabled={account?.memoryEnabled ?? true}
+        model={chatModelInfo()}
+      />
+    </ClientMessages>
   );
 }

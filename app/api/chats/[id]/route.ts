@@ -4,6 +4,7 @@ import { route } from "@/lib/api/respond";
 import { getDb } from "@/lib/db/client";
 import { deleteChat, getChat, renameChat } from "@/lib/db/queries/chats";
 import { listMessages } from "@/lib/db/queries/messages";
+import { viewUsedMemories } from "@/lib/memory/used-memories";
 
 type Params = { id: string };
 
@@ -16,7 +17,13 @@ export const GET = route<Params>(async (_request, { params }) => {
   const chatId = parseId((await params).id, "Chat not found");
   const db = await getDb();
   const chat = await getChat(db, { userId: user.id, chatId });
-  const messages = await listMessages(db, { userId: user.id, chatId });
+  const rows = await listMessages(db, { userId: user.id, chatId });
+  // Each reply with the memories its prompt carried (forgotten ones by id only).
+  const used = await viewUsedMemories(db, user.id, rows);
+  const messages = rows.map(({ searchVector: _words, ...message }) => ({
+    ...message,
+    usedMemories: used.get(message.id) ?? [],
+  }));
   return Response.json({ chat, messages });
 });
 

@@ -3,12 +3,15 @@
  * - edit: any of `{ type, category, topic, detail }` — the user's wording, confirmed, source "user";
  * - `{ "confirm": true }` — confirmed, so later inferences can only suggest a change;
  * - `{ "accept": true }` / `{ "reject": true }` — settle a suggestion (reject deletes it).
- * It answers `{ memory }`, or 204 after a reject. Another user's id is 404 for every method.
+ * It answers `{ memory }`, or 204 after a reject. DELETE forgets the memory at once and answers
+ * `{ undo_token, undo_expires_at }`: POST the token to /api/memories/restore within the undo
+ * window to bring it back. Another user's id is 404 for every method.
  */
 import { z } from "zod";
 import { parseId, parseJsonBody, requireUser } from "@/lib/api/request";
 import { route } from "@/lib/api/respond";
 import { getDb } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import {
   acceptSuggestion,
@@ -19,6 +22,7 @@ import {
   rejectSuggestion,
 } from "@/lib/memory/mutations";
 import { getMemoryItem, withReplacedMemories } from "@/lib/memory/views";
+import { limitMemoryWrites } from "@/lib/memory/write-limit";
 
 type Params = { id: string };
 
@@ -56,6 +60,7 @@ export const PATCH = route<Params>(async (request, { params }) => {
   }
 
   const db = await getDb();
+  await limitMemoryWrites(db, user.id);
   if (reject) {
     await rejectSuggestion(db, user.id, memoryId);
     return new Response(null, { status: 204 });
@@ -72,6 +77,13 @@ export const PATCH = route<Params>(async (request, { params }) => {
 export const DELETE = route<Params>(async (_request, { params }) => {
   const user = await requireUser();
   const memoryId = parseId((await params).id, "Memory not found");
-  await deleteMemory(await getDb(), user.id, memoryId);
-  return new Response(null, { status: 204 });
+  const db = await getDb();
+  await limitMemoryWrites(db, user.id);
+  const receipt = await deleteMemory(db, user.id, memoryId, {
+    undoSeconds: getEnv().MEMORY_UNDO_SECONDS,
+  });
+  return Response.json({
+    undo_token: receipt.undoToken,
+    undo_expires_at: receipt.undoExpiresAt.toISOString(),
+  });
 });
