@@ -11,13 +11,22 @@ export default defineConfig({
   workers: process.env.CI ? 2 : undefined,
   retries: 0,
   forbidOnly: true,
-  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
-  timeout: 30_000,
+  // `npm test` asks for a JSON report too (PLAYWRIGHT_JSON_OUTPUT_FILE) to name failures in its summary.
+  reporter: [
+    ["list"],
+    ...(process.env.PLAYWRIGHT_JSON_OUTPUT_FILE ? [["json"] as const] : []),
+    ...(process.env.CI ? [] : [["html", { open: "never" }] as const]),
+  ],
+  // Generous: a test that walks several pages with password hashing takes ~30 s on a loaded 2-core machine.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   use: {
     // localhost, not 127.0.0.1: Auth.js builds redirects from localhost and cookies must match.
     baseURL: `http://localhost:${E2E.appPort}`,
     trace: "retain-on-failure",
+    // A click or fill that can never happen fails naming its element, not as a bare test timeout.
+    actionTimeout: 20_000,
+    navigationTimeout: 30_000,
   },
   projects: [
     {
@@ -45,7 +54,8 @@ export default defineConfig({
       command: "node scripts/e2e-app.mjs",
       url: `http://localhost:${E2E.appPort}/login`,
       reuseExistingServer: false,
-      timeout: 240_000,
+      // A production build; on a loaded 2-core machine it has taken over four minutes.
+      timeout: 600_000,
       stdout: "pipe",
       stderr: "pipe",
     },

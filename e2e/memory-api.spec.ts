@@ -77,10 +77,8 @@ test("invalid input is a 400 that names the failing field", async ({ alice }) =>
     [["POST", "/api/memories", { ...validMemory, detail: "a".repeat(1001) }], "detail"],
     [["POST", "/api/memories", { ...validMemory, detail: "my password is hunter" }], "detail"],
     [["POST", "/api/memories", [validMemory]], undefined],
-    [
-      ["POST", "/api/memories", { restore: { ...validMemory, confidence_score: 2 } }],
-      "restore.confidence_score",
-    ],
+    [["POST", "/api/memories", { restore: { ...validMemory, confidence_score: 2 } }], "restore"],
+    [["POST", "/api/memories/restore", { ...validMemory }], undefined],
     [["PATCH", `/api/memories/${own.id}`, {}], undefined],
     [["PATCH", `/api/memories/${own.id}`, { confirm: false }], "confirm"],
     [["PATCH", `/api/memories/${own.id}`, { detail: "" }], "detail"],
@@ -359,7 +357,9 @@ test("deleting a memory leaves nothing of it: not the memory, its history, nor t
   const before = await (await request.get(`/api/memories/${memory.id}/history`)).json();
   expect(before.history).toHaveLength(3);
 
-  expect((await request.delete(`/api/memories/${memory.id}`)).status()).toBe(204);
+  const deleted = await request.delete(`/api/memories/${memory.id}`);
+  expect(deleted.status()).toBe(200);
+  expect(await deleted.json()).toMatchObject({ undo_token: expect.any(String) });
   await expectError(await request.get(`/api/memories/${memory.id}`), 404, "not_found");
   await expectError(await request.get(`/api/memories/${memory.id}/history`), 404, "not_found");
   await expectError(await request.delete(`/api/memories/${memory.id}`), 404, "not_found");

@@ -67,7 +67,7 @@ test("facts from a turn become memories, learned after the reply, and personalis
 
   const notice = page.getByTestId("memory-notice");
   await expect(notice).toContainText("Memory updated");
-  await expect(notice).toContainText("job: marine biologist");
+  await expect(notice).toContainText("Job: marine biologist");
   await expect(notice.getByRole("link", { name: "Manage memory" })).toHaveAttribute(
     "href",
     "/settings/memory",
@@ -138,7 +138,7 @@ test("an explicit remember is kept for sure and an explicit forget removes it (E
     [{ category: "health", topic: "allergy", source_text: "Forget that I'm allergic to peanuts" }],
   );
   await chat.sendAndWait(`Forget that I'm allergic to peanuts ${t}`);
-  await expect(page.getByTestId("memory-notice").last()).toContainText("Forgot allergy");
+  await expect(page.getByTestId("memory-notice").last()).toContainText("Forgot — Allergy (Health)");
   await expect.poll(async () => memoriesOf(page)).toEqual([]);
 });
 
@@ -223,7 +223,7 @@ test("Undo under the notice reverts what the turn changed", async ({ page }) => 
   ]);
   await chat.sendAndWait(`I love sailing ${t}`);
   const notice = page.getByTestId("memory-notice");
-  await expect(notice).toContainText("sailing: loves sailing");
+  await expect(notice).toContainText("Sailing: loves sailing");
   await expect.poll(async () => (await memoriesOf(page)).length).toBe(1);
   await notice.getByRole("button", { name: "Undo" }).click();
   await expect(notice).toContainText("Memory update undone");

@@ -56,7 +56,7 @@ test("memories are grouped by type with confidence, source and the quote linked 
     "Dislikes",
   ]);
 
-  const job = memory.memory("job");
+  const job = memory.memory("Job");
   await expect(memory.group("Facts").getByTestId("memory")).toHaveCount(1);
   await expect(job).toContainText("works as a nurse");
   await expect(job).toContainText("work");
@@ -66,7 +66,7 @@ test("memories are grouped by type with confidence, source and the quote linked 
   );
   await expect(job.getByText("Inferred")).toBeVisible();
   await expect(job.getByRole("blockquote")).toHaveText("“I work as a nurse”");
-  await expect(memory.memory("climbing").getByText("Added by you")).toBeVisible();
+  await expect(memory.memory("Climbing").getByText("Added by you")).toBeVisible();
   await expect(memory.group("Dislikes")).toContainText("cannot stand durian");
 
   const [learned] = await listMemories(page.request, "q=nurse");
@@ -88,14 +88,14 @@ test("Edit: the user's wording replaces Ingat's, and the memory becomes theirs a
   });
   const memory = new MemoryPage(page);
   await memory.open();
-  const job = memory.memory("job");
+  const job = memory.memory("Job");
   await expect(job.getByText("Inferred")).toBeVisible();
   await expect(job.getByRole("meter", { name: "Confidence" })).toHaveAttribute(
     "aria-valuetext",
     "70%",
   );
 
-  await memory.button("Edit job").click();
+  await memory.button("Edit Job").click();
   const dialog = page.getByRole("dialog", { name: "Edit memory" });
   await expect(dialog.getByLabel("Detail")).toHaveValue("nurse");
   await dialog.getByLabel("Detail").fill("head nurse at a hospital");
@@ -109,10 +109,10 @@ test("Edit: the user's wording replaces Ingat's, and the memory becomes theirs a
     "aria-valuetext",
     "100%",
   );
-  await expect(memory.button("Confirm job")).toHaveCount(0);
+  await expect(memory.button("Confirm Job")).toHaveCount(0);
 
   await page.reload();
-  await expect(memory.memory("job")).toContainText("head nurse at a hospital");
+  await expect(memory.memory("Job")).toContainText("head nurse at a hospital");
   const [stored] = await listMemories(page.request);
   expect(stored).toMatchObject({
     detail: "head nurse at a hospital",
@@ -133,10 +133,10 @@ test("Confirm locks a memory: a later inference becomes a change to review, whic
   });
   const memory = new MemoryPage(page);
   await memory.open();
-  await memory.button("Confirm city").click();
-  const city = memory.memory("city");
+  await memory.button("Confirm City").click();
+  const city = memory.memory("City");
   await expect(city.getByText("Confirmed", { exact: true })).toBeVisible();
-  await expect(memory.button("Confirm city")).toHaveCount(0);
+  await expect(memory.button("Confirm City")).toHaveCount(0);
   await expect(city.getByRole("meter", { name: "Confidence" })).toHaveAttribute(
     "aria-valuetext",
     "100%",
@@ -164,19 +164,20 @@ test("Confirm locks a memory: a later inference becomes a change to review, whic
   await memory.open();
   await expect(page.getByText("Ingat remembers 1 thing about you; 1 to review.")).toBeVisible();
   await expect(city).toContainText("Paris");
-  const suggestion = memory.suggestion("city");
+  const suggestion = memory.suggestion("City");
   await expect(suggestion).toContainText("Ingat thinks this changed:");
   await expect(suggestion.getByRole("deletion")).toHaveText("Paris");
   await expect(suggestion.getByRole("insertion")).toHaveText("Berlin");
   await expect(suggestion.getByRole("blockquote")).toHaveText("“I live in Berlin now”");
 
-  await memory.button("Accept city").click();
+  await memory.button("Accept City").click();
   await expect(memory.review).toHaveCount(0);
-  await expect(memory.status).toContainText("Accepted “city”.");
+  await expect(memory.status).toContainText("Accepted “City”.");
   await expect(city).toContainText("Berlin");
-  await expect(city).not.toContainText("Paris");
+  // The replaced value is shown only as the card's timeline line.
+  await expect(city.getByTestId("memory-previous")).toContainText("Previously: Paris, until");
   await page.reload();
-  await expect(memory.memory("city")).toContainText("Berlin");
+  await expect(memory.memory("City")).toContainText("Berlin");
   await expect(memory.review).toHaveCount(0);
 });
 
@@ -198,18 +199,18 @@ test("Reject removes a suggestion for good", async ({ page }) => {
   const memory = new MemoryPage(page);
   await memory.open();
   await expect(page.getByText("Ingat remembers 1 thing about you; 1 to review.")).toBeVisible();
-  const tea = memory.suggestion("tea");
+  const tea = memory.suggestion("Tea");
   await expect(tea).toContainText("likes green tea");
   await expect(tea.getByText("Needs review")).toBeVisible();
-  await expect(memory.memory("tea")).toHaveCount(0); // not in use until accepted
+  await expect(memory.memory("Tea")).toHaveCount(0); // not in use until accepted
 
-  await memory.button("Reject tea").click();
+  await memory.button("Reject Tea").click();
   await expect(memory.review).toHaveCount(0);
-  await expect(memory.status).toContainText("Rejected “tea”.");
+  await expect(memory.status).toContainText("Rejected “Tea”.");
   await expect(page.getByText("Ingat remembers 1 thing about you.")).toBeVisible();
   await page.reload();
   await expect(memory.review).toHaveCount(0);
-  await expect(memory.memory("tea")).toHaveCount(0);
+  await expect(memory.memory("Tea")).toHaveCount(0);
   expect((await listMemories(page.request)).map((m) => m.topic)).toEqual(["city"]);
 });
 
@@ -223,23 +224,23 @@ test("Delete takes a memory away, Undo brings it back, and without Undo it stays
   const memory = new MemoryPage(page);
   await memory.open();
 
-  await memory.button("Delete pet").click();
-  await expect(memory.memory("pet")).toHaveCount(0);
-  await expect(memory.status).toContainText("Deleted “pet”.");
+  await memory.button("Delete Pet").click();
+  await expect(memory.memory("Pet")).toHaveCount(0);
+  await expect(memory.status).toContainText("Deleted “Pet”.");
   const undo = memory.status.getByRole("button", { name: "Undo" });
   await expect(undo).toBeFocused();
   await undo.click();
-  await expect(memory.status).toContainText("Restored “pet”.");
-  await expect(memory.memory("pet")).toContainText("has a cat named Mochi");
+  await expect(memory.status).toContainText("Restored “Pet”.");
+  await expect(memory.memory("Pet")).toContainText("has a cat named Mochi");
   await page.reload();
-  await expect(memory.memory("pet")).toContainText("has a cat named Mochi");
+  await expect(memory.memory("Pet")).toContainText("has a cat named Mochi");
 
-  await memory.button("Delete city").click();
-  await expect(memory.status).toContainText("Deleted “city”.");
+  await memory.button("Delete City").click();
+  await expect(memory.status).toContainText("Deleted “City”.");
   await memory.status.getByRole("button", { name: "Dismiss" }).click();
   await page.reload();
-  await expect(memory.memory("pet")).toBeVisible();
-  await expect(memory.memory("city")).toHaveCount(0);
+  await expect(memory.memory("Pet")).toBeVisible();
+  await expect(memory.memory("City")).toHaveCount(0);
   expect((await listMemories(page.request)).map((m) => m.topic)).toEqual(["pet"]);
 });
 
@@ -270,12 +271,12 @@ test("Add memory: refused input is explained at its field; a valid one is listed
 
   const sister = memory.group("Facts").getByTestId("memory");
   await expect(sister).toContainText("Ratna, a dentist in Jakarta");
-  await expect(sister).toContainText("family"); // categories are stored lower-case
+  await expect(sister).toContainText("Family"); // stored as "family", shown as a word
   await expect(sister.getByText("Added by you")).toBeVisible();
   await expect(sister.getByText("Confirmed", { exact: true })).toBeVisible();
-  await expect(memory.status).toContainText("Added “sister”.");
+  await expect(memory.status).toContainText("Added “Sister”.");
   await page.reload();
-  await expect(memory.memory("sister")).toContainText("Ratna, a dentist in Jakarta");
+  await expect(memory.memory("Sister")).toContainText("Ratna, a dentist in Jakarta");
 });
 
 test("History lists every change of a memory, in a dialog that keeps focus until closed", async ({
@@ -289,21 +290,21 @@ test("History lists every change of a memory, in a dialog that keeps focus until
   });
   const memory = new MemoryPage(page);
   await memory.open();
-  await memory.button("Edit job").click();
+  await memory.button("Edit Job").click();
   const edit = page.getByRole("dialog", { name: "Edit memory" });
   await edit.getByLabel("Detail").fill("school principal");
   await edit.getByRole("button", { name: "Save" }).click();
   await expect(edit).toBeHidden();
 
-  const trigger = memory.button("History of job");
+  const trigger = memory.button("History of Job");
   await trigger.click();
-  const dialog = page.getByRole("dialog", { name: "History of “job”" });
+  const dialog = page.getByRole("dialog", { name: "History of “Job”" });
   const changes = dialog.getByRole("list", { name: "Changes" }).getByRole("listitem");
   await expect(changes).toHaveCount(2);
-  await expect(changes.nth(0)).toContainText("Edited by you");
-  await expect(changes.nth(0).getByRole("deletion")).toHaveText("teacher");
-  await expect(changes.nth(0)).toContainText("school principal");
-  await expect(changes.nth(1)).toContainText("Added by you");
+  await expect(changes.nth(0)).toContainText("Added by you");
+  await expect(changes.nth(1)).toContainText("Edited by you");
+  await expect(changes.nth(1).getByRole("deletion")).toHaveText("teacher");
+  await expect(changes.nth(1)).toContainText("school principal");
 
   for (let presses = 0; presses < 5; presses += 1) {
     await page.keyboard.press("Tab");
@@ -357,7 +358,7 @@ test("Delete all asks first, then leaves nothing", async ({ page }) => {
   await expect(confirmDialog).toContainText("This can’t be undone");
   await confirmDialog.getByRole("button", { name: "Cancel" }).click();
   await expect(confirmDialog).toBeHidden();
-  await expect(memory.memory("city")).toBeVisible();
+  await expect(memory.memory("City")).toBeVisible();
 
   await memory.button("Delete all").click();
   await confirmDialog.getByRole("button", { name: "Delete all" }).click();
@@ -387,9 +388,10 @@ test("Memory off: the page and the chat say so, and replies neither use nor lear
   await memory.memorySwitch.click();
   await expect(memory.memorySwitch).not.toBeChecked();
   await expect(memory.memorySwitch).toHaveAccessibleDescription(/Off: Ingat doesn’t learn/);
+  await memory.memorySaved();
   await page.reload();
   await expect(memory.memorySwitch).not.toBeChecked();
-  await expect(memory.memory("city")).toBeVisible(); // kept until the user deletes it
+  await expect(memory.memory("City")).toBeVisible(); // kept until the user deletes it
 
   const chat = new ChatPage(page);
   await chat.open();
@@ -415,6 +417,7 @@ test("Memory off: the page and the chat say so, and replies neither use nor lear
   await memory.open();
   await memory.memorySwitch.click();
   await expect(memory.memorySwitch).toBeChecked();
+  await memory.memorySaved();
   await chat.open();
   await expect(page.getByText("Memory is off")).toHaveCount(0);
   const on = word();
@@ -427,11 +430,12 @@ test("Memory off: the page and the chat say so, and replies neither use nor lear
 test("search and filters run on the server and reach memories beyond the first page", async ({
   page,
 }) => {
+  test.slow(); // 120 memories through the API, then three pages and four filters
   const types = ["fact", "interest", "goal", "dislike"] as const;
   const seeded = Array.from({ length: 120 }, (_, i) => ({
     type: types[i % 4] ?? "fact",
     category: i % 3 === 0 ? "travel" : "other",
-    topic: `topic ${word(8)}`,
+    topic: `Topic ${word(8)}`,
     detail: `detail ${word(8)}`,
   }));
   const added = await addMemories(page.request, seeded);
@@ -501,13 +505,13 @@ test("the whole page works from the keyboard: add, edit, confirm, delete and und
   await expect(memory.group("Interests")).toContainText("plays the gamelan");
 
   // Confirm the inferred one.
-  await tabTo(page, memory.button("Confirm job"));
+  await tabTo(page, memory.button("Confirm Job"));
   await keys.press("Enter");
-  await expect(memory.memory("job").getByText("Confirmed", { exact: true })).toBeVisible();
-  await expect(memory.memory("job")).toBeFocused();
+  await expect(memory.memory("Job").getByText("Confirmed", { exact: true })).toBeVisible();
+  await expect(memory.memory("Job")).toBeFocused();
 
   // Edit it.
-  await tabTo(page, memory.button("Edit job"));
+  await tabTo(page, memory.button("Edit Job"));
   await keys.press("Enter");
   const edit = page.getByRole("dialog", { name: "Edit memory" });
   await expect(edit.getByLabel("Topic")).toBeFocused();
@@ -517,22 +521,23 @@ test("the whole page works from the keyboard: add, edit, confirm, delete and und
   await tabTo(page, edit.getByRole("button", { name: "Save" }));
   await keys.press("Enter");
   await expect(edit).toBeHidden();
-  await expect(memory.memory("job")).toContainText("airline pilot");
-  await expect(memory.button("Edit job")).toBeFocused();
+  await expect(memory.memory("Job")).toContainText("airline pilot");
+  await expect(memory.button("Edit Job")).toBeFocused();
 
   // Delete, then Undo from the status line, which takes focus.
-  await tabTo(page, memory.button("Delete hobby"));
+  await tabTo(page, memory.button("Delete Hobby"));
   await keys.press("Enter");
-  await expect(memory.memory("hobby")).toHaveCount(0);
+  await expect(memory.memory("Hobby")).toHaveCount(0);
   await expect(memory.status.getByRole("button", { name: "Undo" })).toBeFocused();
   await keys.press("Enter");
-  await expect(memory.memory("hobby")).toContainText("plays the gamelan");
-  await expect(memory.memory("hobby")).toBeFocused();
+  await expect(memory.memory("Hobby")).toContainText("plays the gamelan");
+  await expect(memory.memory("Hobby")).toBeFocused();
 
   // The Memory switch.
   await tabTo(page, memory.memorySwitch, { shift: true });
   await keys.press("Space");
   await expect(memory.memorySwitch).not.toBeChecked();
+  await memory.memorySaved();
   await page.reload();
   await expect(memory.memorySwitch).not.toBeChecked();
   expect((await listMemories(page.request)).map((m) => [m.topic, m.detail]).sort()).toEqual([
@@ -549,3 +554,244 @@ async function turnExtractionStatus(page: Page): Promise<string> {
   const updates = await page.request.get(`/api/memory-updates/${assistant.id}`);
   return (await updates.json()).status;
 }
+
+test("the Memory switch keeps keyboard focus after a click and after Space", async ({ page }) => {
+  const memory = new MemoryPage(page);
+  await memory.open();
+  const saved = () =>
+    page.waitForResponse((r) => r.url().endsWith("/api/settings/memory") && r.ok());
+
+  let saving = saved();
+  await memory.memorySwitch.click();
+  await saving;
+  await expect(memory.memorySwitch).not.toBeChecked();
+  await expect(memory.memorySwitch).toBeEnabled();
+  await expect(memory.memorySwitch).toBeFocused();
+
+  saving = saved();
+  await page.keyboard.press("Space");
+  await saving;
+  await expect(memory.memorySwitch).toBeChecked();
+  await expect(memory.memorySwitch).toBeFocused();
+  expect(await page.evaluate(() => document.activeElement?.getAttribute("role"))).toBe("switch");
+});
+
+test("topics and categories read as words, not stored keys", async ({ page }) => {
+  await addMemories(page.request, [
+    { type: "goal", category: "language", topic: "japanese", detail: "wants to learn Japanese" },
+    { type: "interest", category: "tech", topic: "iPhone apps", detail: "builds iPhone apps" },
+  ]);
+  await seedMemory(page.request, {
+    type: "interest",
+    category: "food",
+    topic: "green tea",
+    detail: "likes green tea",
+    status: "suggested",
+    confidence_score: 0.6,
+  });
+  const memory = new MemoryPage(page);
+  await memory.open();
+
+  const japanese = memory.memory("Japanese");
+  await expect(japanese).toBeVisible();
+  await expect(japanese.getByText("Category: Language")).toBeVisible();
+  await expect(japanese).not.toContainText("japanese");
+  await expect(memory.button("Edit Japanese")).toBeVisible();
+  await expect(memory.button("Delete Japanese")).toBeVisible();
+  // A topic the user wrote with capitals is shown as written.
+  await expect(memory.memory("iPhone apps").getByText("Category: Tech")).toBeVisible();
+
+  const tea = memory.suggestion("Green tea");
+  await expect(tea.getByText("Category: Food")).toBeVisible();
+  await expect(memory.button("Accept Green tea")).toBeVisible();
+
+  const categories = page.getByLabel("Category", { exact: true }).locator("option");
+  await expect(categories).toHaveText(["All categories", "Food", "Language", "Tech"]);
+  await page.getByLabel("Category", { exact: true }).selectOption("Language");
+  await expect(page.getByTestId("memory")).toHaveCount(1);
+  await expect(japanese).toBeVisible();
+});
+
+test("a memory accepted from Review, or one the user asked Ingat to remember, is confirmed", async ({
+  page,
+}) => {
+  await seedMemory(page.request, {
+    type: "goal",
+    category: "language",
+    topic: "japanese",
+    detail: "wants to learn Japanese",
+    source_text: "Remember that I want to learn Japanese",
+    explicit: true,
+    confidence_score: 1,
+  });
+  await seedMemory(page.request, {
+    type: "interest",
+    category: "food",
+    topic: "tea",
+    detail: "likes green tea",
+    status: "suggested",
+    confidence_score: 0.6,
+  });
+  const memory = new MemoryPage(page);
+  await memory.open();
+  await expect(memory.review).toContainText("Ingat isn’t sure");
+
+  await memory.button("Accept Tea").click();
+  await expect(memory.review).toHaveCount(0);
+  await expect(page.getByText(/isn’t sure/)).toHaveCount(0);
+  for (const reload of [false, true]) {
+    if (reload) await page.reload();
+    const tea = memory.memory("Tea");
+    await expect(tea.getByText("Confirmed", { exact: true })).toBeVisible();
+    await expect(tea.getByRole("meter", { name: "Confidence" })).toHaveAttribute(
+      "aria-valuetext",
+      "100%",
+    );
+    await expect(memory.button("Confirm Tea")).toHaveCount(0);
+
+    const japanese = memory.memory("Japanese");
+    await expect(japanese.getByText("You asked to remember")).toBeVisible();
+    await expect(japanese.getByText("Confirmed", { exact: true })).toBeVisible();
+    await expect(memory.button("Confirm Japanese")).toHaveCount(0);
+  }
+  const [accepted] = await listMemories(page.request, "q=tea");
+  expect(accepted).toMatchObject({ confirmed: true, confidence_score: 1, status: "active" });
+});
+
+test("a memory added by hand says the user added it, not that Ingat learned it", async ({
+  page,
+}) => {
+  await addMemory(page.request, {
+    type: "fact",
+    category: "family",
+    topic: "sister",
+    detail: "Ratna, a dentist",
+  });
+  await seedMemory(page.request, {
+    type: "fact",
+    category: "work",
+    topic: "job",
+    detail: "nurse",
+    source_text: "I work as a nurse",
+  });
+  const memory = new MemoryPage(page);
+  await memory.open();
+  const sister = memory.memory("Sister");
+  await expect(sister.getByText("Added by you")).toBeVisible();
+  await expect(sister).toContainText(/Added \w{3} \d{1,2}, \d{4}/);
+  await expect(sister).not.toContainText("Learned");
+  await expect(memory.memory("Job")).toContainText(/Learned \w{3} \d{1,2}, \d{4}/);
+});
+
+for (const viewport of [
+  { width: 1280, height: 800 },
+  { width: 390, height: 844 },
+]) {
+  test(`more than three memories fit on one screen at ${viewport.width}×${viewport.height}`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(viewport);
+    for (const [index, topic] of ["job", "city", "pet", "sister", "coffee", "car"].entries()) {
+      await seedMemory(page.request, {
+        type: "fact",
+        category: "other",
+        topic,
+        detail: `a detail about the ${topic} that takes a few words to say`,
+        confidence_score: 0.7 + index / 100,
+      });
+    }
+    const memory = new MemoryPage(page);
+    await memory.open();
+    const cards = page.getByTestId("memory");
+    await expect(cards).toHaveCount(6);
+    await cards.first().evaluate((card) => card.scrollIntoView({ block: "start" }));
+    const fullyVisible = await cards.evaluateAll(
+      (all, height) =>
+        all.filter((card) => {
+          const box = card.getBoundingClientRect();
+          return box.top >= 0 && box.bottom <= height;
+        }).length,
+      viewport.height,
+    );
+    expect(fullyVisible).toBeGreaterThan(3);
+    // Nothing is wider than the screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      viewport.width,
+    );
+  });
+}
+
+test("search and filters live in the URL: reload, back, forward and a shared link keep them", async ({
+  page,
+  context,
+}) => {
+  await addMemories(page.request, [
+    { type: "fact", category: "travel", topic: "passport", detail: "renews passport in May" },
+    { type: "goal", category: "travel", topic: "trip", detail: "wants a trip to Lombok" },
+    { type: "interest", category: "food", topic: "tea", detail: "likes green tea" },
+  ]);
+  const memory = new MemoryPage(page);
+  await memory.open();
+  const cards = page.getByTestId("memory");
+  await expect(cards).toHaveCount(3);
+  const typeFilter = page.getByLabel("Type", { exact: true });
+  const categoryFilter = page.getByLabel("Category", { exact: true });
+
+  await categoryFilter.selectOption("Travel");
+  await expect(page).toHaveURL(/[?&]category=travel/);
+  await expect(cards).toHaveCount(2);
+  await typeFilter.selectOption("Goals");
+  await expect(page).toHaveURL(/[?&]type=goal/);
+  await expect(cards).toHaveCount(1);
+
+  await page.reload();
+  await expect(typeFilter).toHaveValue("goal");
+  await expect(categoryFilter).toHaveValue("travel");
+  await expect(cards).toHaveCount(1);
+  await expect(memory.memory("Trip")).toBeVisible();
+
+  await page.goBack();
+  await expect(page).not.toHaveURL(/type=goal/);
+  await expect(typeFilter).toHaveValue("");
+  await expect(categoryFilter).toHaveValue("travel");
+  await expect(cards).toHaveCount(2);
+  await page.goForward();
+  await expect(typeFilter).toHaveValue("goal");
+  await expect(cards).toHaveCount(1);
+
+  await typeFilter.selectOption("");
+  await categoryFilter.selectOption("");
+  await memory.search.fill("green");
+  await expect(page).toHaveURL(/[?&]q=green/);
+  await expect(cards).toHaveCount(1);
+  await expect(memory.memory("Tea")).toBeVisible();
+
+  // Leave through the menu and come back with Back: the search is still there.
+  await page.getByRole("link", { name: "Ingat" }).click();
+  await expect(page.getByRole("textbox", { name: "Message" })).toBeVisible();
+  await page.goBack();
+  await expect(memory.search).toHaveValue("green");
+  await expect(cards).toHaveCount(1);
+
+  // The same address in another tab shows the same view.
+  const shared = await context.newPage();
+  await shared.goto(page.url());
+  await expect(shared.getByRole("searchbox", { name: "Search", exact: true })).toHaveValue("green");
+  await expect(shared.getByTestId("memory")).toHaveCount(1);
+  await shared.close();
+});
+
+test("filters in the URL that make no sense are ignored, not an error", async ({ page }) => {
+  await addMemory(page.request, {
+    type: "fact",
+    category: "travel",
+    topic: "passport",
+    detail: "renews passport in May",
+  });
+  await page.goto(`/settings/memory?type=bogus&category=${"x".repeat(500)}&q=${"y".repeat(5000)}`);
+  await expect(page.getByRole("heading", { level: 1, name: "Memory" })).toBeVisible();
+  await expect(page.getByLabel("Type", { exact: true })).toHaveValue("");
+  await expect(page.getByText("No memories match these filters.")).toBeVisible();
+  await page.goto("/settings/memory?type=bogus");
+  await expect(page.getByTestId("memory")).toHaveCount(1);
+});

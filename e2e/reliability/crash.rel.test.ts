@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { createHttpUser, type HttpUser } from "@/e2e/support/http-session";
 import {
   type ApiMemory,
+  chatOnceFree,
   letters,
   memoriesOf,
   pollUntil,
@@ -145,7 +146,9 @@ test("kill -9 during extraction and streaming loses no turn and duplicates nothi
       [turn.messageId, "user"],
     ]);
     await stack.chatMock.reset(turn.topic);
-    const retry = await turn.user.chat(turn.chatId, turn.text, { messageId: turn.messageId });
+    const retry = await chatOnceFree(turn.user, turn.chatId, turn.text, {
+      messageId: turn.messageId,
+    });
     expect(retry.errorText).toBeNull();
     expect((await settledTurn(turn.user, retry.assistantMessageId ?? "")).status).toBe("done");
   }

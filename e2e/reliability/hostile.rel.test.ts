@@ -59,6 +59,8 @@ type Probe = {
   init?: RequestInit;
   /** Expected status when it must be exact (e.g. 413 for oversized); otherwise any non-5xx. */
   status?: number;
+  /** The field a 400 must name. */
+  field?: string;
   anonymous?: boolean;
 };
 
@@ -86,7 +88,25 @@ function malformed(path: string, method: string): Probe[] {
     { label: `${method} ${path} array`, path, init: raw(method, "[1,2,3]"), status: 400 },
     { label: `${method} ${path} string`, path, init: raw(method, '"hello"'), status: 400 },
     { label: `${method} ${path} nested`, path, init: raw(method, deeplyNested), status: 400 },
-    { label: `${method} ${path} form`, path, init: raw(method, "a=1&b=2", "text/plain") },
+    // Cross-site forms and "simple" fetches can only send these types: never accepted.
+    {
+      label: `${method} ${path} form`,
+      path,
+      init: raw(method, "a=1&b=2", "text/plain"),
+      status: 415,
+    },
+    {
+      label: `${method} ${path} JSON as text/plain`,
+      path,
+      init: raw(method, "{}", "text/plain;charset=UTF-8"),
+      status: 415,
+    },
+    {
+      label: `${method} ${path} urlencoded`,
+      path,
+      init: raw(method, "a=1", "application/x-www-form-urlencoded"),
+      status: 415,
+    },
     {
       label: `${method} ${path} 200 KB`,
       path,
@@ -97,8 +117,46 @@ function malformed(path: string, method: string): Probe[] {
   ];
 }
 
-function probesFor(chatId: string, memoryId: string): Probe[] {
+function probesFor(chatId: string, memoryId: string, otherUserId: string): Probe[] {
   const probes: Probe[] = [];
+
+  // The admin API (this suite's user is the instance's first account, so its admin): bodies
+  // that are wrong are refused before anything is changed; no valid write is sent here.
+  const otherUser = `/api/admin/users/${otherUserId}`;
+  probes.push(...malformed("/api/admin/settings", "PUT"));
+  probes.push(...malformed(otherUser, "PATCH"));
+  probes.push(...malformed(otherUser, "DELETE"));
+  for (const [path, method, body, field] of [
+    ["/api/admin/settings", "PUT", {}, "registrationMode"],
+    ["/api/admin/settings", "PUT", { registrationMode: "everyone" }, "registrationMode"],
+    ["/api/admin/settings", "PUT", { registrationMode: ["open"] }, "registrationMode"],
+    ["/api/admin/settings", "PUT", { registrationMode: SQL[1] }, "registrationMode"],
+    [otherUser, "PATCH", {}, "disabled"],
+    [otherUser, "PATCH", { disabled: "yes" }, "disabled"],
+    [otherUser, "PATCH", { disabled: null }, "disabled"],
+    [otherUser, "DELETE", {}, "email"],
+    [otherUser, "DELETE", { email: 42 }, "email"],
+    [otherUser, "DELETE", { email: `${"y".repeat(300)}@example.com` }, "email"],
+    [otherUser, "DELETE", { email: SQL[0] }, "email"],
+  ] as const) {
+    probes.push({
+      label: `${method} ${path.replace(otherUserId, "{id}")} ${JSON.stringify(body).slice(0, 60)}`,
+      path,
+      init: json(method, body),
+      status: 400,
+      field,
+    });
+  }
+  for (const id of ODD_IDS) {
+    for (const method of ["PATCH", "DELETE"]) {
+      probes.push({
+        label: `${method} /api/admin/users/${id.slice(0, 20)}`,
+        path: `/api/admin/users/${id}`,
+        init: json(method, method === "PATCH" ? { disabled: true } : { email: "a@example.com" }),
+        status: 404,
+      });
+    }
+  }
 
   // Registration.
   probes.push(...malformed("/api/account", "POST"));
@@ -341,6 +399,90 @@ function probesFor(chatId: string, memoryId: string): Probe[] {
     status: 400,
   });
 
+  // Import of an export file: the body is the file (up to 5 MB).
+  const fileMemory = {
+    type: "fact",
+    category: "other",
+    topic: "colour",
+    detail: "likes green",
+    confidence_score: 0.9,
+    source: "inferred",
+    status: "active",
+    observed_at: "2025-01-01T00:00:00.000Z",
+    last_seen_at: "2025-01-01T00:00:00.000Z",
+  };
+  for (const path of ["/api/memories/import/preview", "/api/memories/import"]) {
+    for (const [label, init, status] of [
+      ["not JSON", raw("POST", "{not json"), 400],
+      ["truncated", raw("POST", '{"memories": ['), 400],
+      ["empty", raw("POST", ""), 400],
+      ["array", raw("POST", "[1,2,3]"), 400],
+      ["nested", raw("POST", deeplyNested), 400],
+      ["NUL key", post({ [NUL]: 1 }), 400],
+      ["no memories", post({ version: 1 }), 400],
+      ["newer version", post({ version: 2, memories: [] }), 400],
+      ["version a string", post({ version: "1", memories: [] }), 400],
+      ["memories an object", post({ memories: { a: 1 } }), 400],
+      ["memory wrong shape", post({ memories: [{ type: "fact" }] }), 400],
+      ["bad type", post({ memories: [{ ...fileMemory, type: "belief" }] }), 400],
+      ["confidence 7", post({ memories: [{ ...fileMemory, confidence_score: 7 }] }), 400],
+      ["detail NUL", post({ memories: [{ ...fileMemory, detail: NUL }] }), 400],
+      ["detail 10,000", post({ memories: [{ ...fileMemory, detail: LONG }] }), 400],
+      ["date junk", post({ memories: [{ ...fileMemory, observed_at: SQL[0] }] }), 400],
+      ["6 MB", raw("POST", JSON.stringify({ memories: [], x: "x".repeat(6 * 1024 * 1024) })), 413],
+      [
+        "SQL-looking topics",
+        post({
+          memories: SQL.map((text, index) => ({ ...fileMemory, topic: `sql ${index} ${text}` })),
+        }),
+        200,
+      ],
+      [
+        "odd ids",
+        post({
+          memories: [{ ...fileMemory, topic: "ids", chat_id: ODD_IDS[1], message_id: SQL[1] }],
+        }),
+        200,
+      ],
+    ] as const) {
+      probes.push({ label: `${path} ${label}`, path, init, status });
+    }
+  }
+
+  // Import of pasted text (one extraction call each).
+  probes.push(...malformed("/api/memories/import/text", "POST"));
+  for (const [label, body, status] of [
+    ["empty", {}, 400],
+    ["text a number", { text: 42 }, 400],
+    ["text blank", { text: "   " }, 400],
+    ["text NUL", { text: NUL }, 400],
+    ["text 30,000", { text: "z".repeat(30_000) }, 400],
+    ["extra field", { text: "You live in Bandung", status: "active" }, 400],
+  ] as const) {
+    probes.push({
+      label: `paste import ${label}`,
+      path: "/api/memories/import/text",
+      init: post(body),
+      status,
+    });
+  }
+
+  // Likely duplicates: Merge and Keep both.
+  for (const path of ["/api/memories/duplicates/merge", "/api/memories/duplicates/keep-both"]) {
+    probes.push(...malformed(path, "POST"));
+    for (const [label, body, status] of [
+      ["empty", {}, 400],
+      ["one id", { memory_ids: [memoryId] }, 400],
+      ["three ids", { memory_ids: [memoryId, randomUUID(), randomUUID()] }, 400],
+      ["the same id twice", { memory_ids: [memoryId, memoryId] }, 400],
+      ["ids not uuids", { memory_ids: ODD_IDS.slice(0, 2) }, 400],
+      ["ids numbers", { memory_ids: [1, 2] }, 400],
+      ["unknown id", { memory_ids: [memoryId, randomUUID()] }, 404],
+    ] as const) {
+      probes.push({ label: `${path} ${label}`, path, init: post(body), status });
+    }
+  }
+
   // Settings.
   probes.push(...malformed("/api/settings/memory", "PATCH"));
   for (const body of [{}, { enabled: "false" }, { enabled: 0 }, { enabled: null }]) {
@@ -358,6 +500,8 @@ function probesFor(chatId: string, memoryId: string): Probe[] {
     ["PUT", "/api/memories"],
     ["DELETE", "/api/chats"],
     ["POST", "/api/memories/export"],
+    ["GET", "/api/memories/import"],
+    ["POST", "/api/memories/duplicates"],
     ["GET", "/api/account"],
   ]) {
     probes.push({
@@ -380,7 +524,17 @@ test("hostile input gets a 4xx with a message, never a 5xx or a stack trace", as
   );
   const { memory } = (await created.json()) as { memory: ApiMemory };
 
-  const probes = probesFor(chatId, memory.id);
+  const other = await createHttpUser(stack.url, "other");
+  const accounts = async () =>
+    (await getJson<{ users: AdminRow[] }>(user, "/api/admin/users")).users
+      .filter((row) => row.email === user.email || row.email === other.email)
+      .map(({ id, email, role, disabledAt }) => ({ id, email, role, disabledAt }));
+  const listed = await accounts();
+  expect(listed.map((row) => row.role)).toEqual(["admin", "user"]);
+  const otherUserId = listed[1]?.id ?? "";
+  expect(otherUserId).not.toBe("");
+
+  const probes = probesFor(chatId, memory.id, otherUserId);
   const answers = await mapLimit(probes, 4, async (probe) => ({
     probe,
     answer: await exchange(
@@ -398,6 +552,9 @@ test("hostile input gets a 4xx with a message, never a 5xx or a stack trace", as
       problems.push(`${probe.label} → ${answer.status}: ${problem}; ${answer.body.slice(0, 160)}`);
   }
   expect(problems).toEqual([]);
+  // Nothing the admin probes sent changed an account or the registration mode.
+  expect(await accounts()).toEqual(listed);
+  expect(await getJson(user, "/api/admin/settings")).toEqual({ registrationMode: "open" });
 
   // Unusual but valid text is stored and read back exactly.
   const stored: string[] = [];
@@ -428,7 +585,9 @@ test("hostile input gets a 4xx with a message, never a 5xx or a stack trace", as
 
   // The database survived the SQL-looking strings: the memory list still works.
   const { memories } = await getJson<{ memories: ApiMemory[] }>(user, "/api/memories?limit=100");
-  expect(memories.length).toBe(1 + SQL.length + ODD.length);
+  // …besides what the import probes brought in: the SQL-looking topics and the one with odd ids.
+  const importedByProbes = SQL.length + 1;
+  expect(memories.length).toBe(1 + SQL.length + ODD.length + importedByProbes);
   expect(unexpectedErrorsIn(stack.appOutput())).toEqual([]);
 
   const byClass = countBy(answers.map(({ answer }) => `${String(answer.status)[0]}xx`));
@@ -440,6 +599,8 @@ test("hostile input gets a 4xx with a message, never a 5xx or a stack trace", as
   );
 });
 
+type AdminRow = { id: string; email: string; role: string; disabledAt: string | null };
+
 /** Why an answer is unacceptable, or null. */
 function judge(probe: Probe, answer: Exchange): string | null {
   if (answer.status >= 500) return "server error";
@@ -447,6 +608,9 @@ function judge(probe: Probe, answer: Exchange): string | null {
   if (leak) return `leaks internals (${leak})`;
   if (probe.status !== undefined && answer.status !== probe.status) {
     return `expected ${probe.status}`;
+  }
+  if (probe.field !== undefined && parseErrorBody(answer.body)?.error.field !== probe.field) {
+    return `expected the field ${probe.field} to be named`;
   }
   // Auth.js answers sign-in attempts with redirects; Next answers unknown methods with 405.
   if (answer.status >= 400 && answer.status !== 405 && !probe.path.startsWith("/api/auth/")) {

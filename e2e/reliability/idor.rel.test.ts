@@ -1,8 +1,9 @@
 /**
- * IDOR sweep: user B tries every route that takes an id (chats, messages, memories, history,
- * export, notices) with every method on user A's ids. B gets exactly what a random id gets —
+ * IDOR sweep: user B tries every route that takes an id (chats with the memories each reply
+ * used, messages, memories, history, export, notices) with every method on user A's ids. B gets exactly what a random id gets —
  * 404 (or 405 for a method the route doesn't have), so nothing reveals that A's rows exist — and
- * A's data is unchanged afterwards. Signed-out requests get 401.
+ * A's data is unchanged afterwards. Signed-out requests get 401. The admin API answers 404 to
+ * a member and to a signed-out request, whatever the method or body.
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, test } from "vitest";
@@ -24,9 +25,12 @@ import {
 } from "./support";
 
 let stack: Stack;
+/** The stack's first account, so its admin. */
+let admin: HttpUser;
 
 beforeAll(async () => {
   stack = await startStack("idor");
+  admin = await createHttpUser(stack.url, "admin");
 });
 
 afterAll(async () => {
@@ -57,6 +61,7 @@ async function snapshot(user: HttpUser, ids: { chatId: string; assistantMessageI
     notice: await getJson(user, `/api/memory-updates/${ids.assistantMessageId}`),
     export: { ...exported, exported_at: undefined },
     summary: await getJson(user, "/api/memories/summary"),
+    duplicates: await getJson(user, "/api/memories/duplicates"),
     settings: await getJson(user, "/api/settings/memory"),
   };
 }
@@ -104,6 +109,13 @@ test("another user's ids get 404 on every route and method, and change nothing",
     }),
   );
   expect(added.status).toBe(201);
+  // A second turn whose reply uses A's memories ("Used N memories"); its use is counted after
+  // the reply, so wait for that before taking the snapshot.
+  const usedTurn = await owner.chat(chatId, "What do you know about me?");
+  expect((await settledTurn(owner, usedTurn.assistantMessageId ?? "")).status).toBe("done");
+  await expect
+    .poll(async () => (await memoriesOf(owner)).find((memory) => memory.topic === "employer"))
+    .toMatchObject({ use_count: 1 });
   const ownerMemories = await memoriesOf(owner);
   expect(ownerMemories.map((memory) => memory.status).sort()).toEqual([
     "active",
@@ -189,19 +201,57 @@ test("another user's ids get 404 on every route and method, and change nothing",
       ),
     )),
   ];
+  // Merge and Keep both name memories in the body: A's pair, or B's own memory with A's.
+  const otherAdded = await other.fetch(
+    "/api/memories",
+    json("POST", {
+      type: "fact",
+      category: "work",
+      topic: "employer",
+      detail: `works at ${topic}`,
+    }),
+  );
+  const otherMemoryId = ((await otherAdded.json()) as { memory: ApiMemory }).memory.id;
+  const [firstOwn, secondOwn] = memoryIds as [string, string];
+  for (const route of ["merge", "keep-both"]) {
+    for (const pair of [
+      [firstOwn, secondOwn],
+      [otherMemoryId, firstOwn],
+      [secondOwn, otherMemoryId],
+    ]) {
+      bodyRequests.push(
+        await exchange(
+          asOther,
+          `POST /api/memories/duplicates/${route} with A's memory`,
+          `/api/memories/duplicates/${route}`,
+          json("POST", { memory_ids: pair }),
+        ),
+      );
+    }
+  }
   for (const attempt of bodyRequests) {
     swept += 1;
     if (attempt.status !== 404) mismatches.push(show(attempt));
   }
 
-  // Restoring a copy of A's memory links nothing of A's.
+  // A copy of A's memory cannot be "restored" by B: Undo takes only a server-issued token.
   const copy = ownerMemories.find((memory) => memory.topic === topic) as ApiMemory;
   const restored = await other.fetch("/api/memories", json("POST", { restore: copy }));
-  swept += 1;
-  expect(restored.status).toBe(201);
-  const { memory: restoredMemory } = (await restored.json()) as { memory: ApiMemory };
-  expect(restoredMemory.id).not.toBe(copy.id);
-  expect([restoredMemory.chat_id, restoredMemory.message_id]).toEqual([null, null]);
+  const restoredByCopy = await other.fetch("/api/memories/restore", json("POST", copy));
+  swept += 2;
+  expect([restored.status, restoredByCopy.status]).toEqual([400, 400]);
+
+  // B's own reply used none of A's memories; sorting by use lists only B's rows; a bad sort
+  // names the field.
+  const otherChat = JSON.stringify(await getJson(other, `/api/chats/${otherChatId}`));
+  const sorted = await getJson<{ memories: ApiMemory[] }>(other, "/api/memories?sort=most_used");
+  const badSort = await other.fetch("/api/memories?sort=oldest");
+  swept += 3;
+  for (const id of memoryIds) expect(otherChat).not.toContain(id);
+  expect(otherChat).not.toContain(topic);
+  for (const memory of sorted.memories) expect(memoryIds).not.toContain(memory.id);
+  expect(badSort.status).toBe(400);
+  expect(((await badSort.json()) as { error: { field?: string } }).error.field).toBe("sort");
 
   // Search, export and delete-all only ever see B's own rows.
   const search = await getJson<{ memories: ApiMemory[] }>(other, `/api/memories?q=${maybe}`);
@@ -215,6 +265,19 @@ test("another user's ids get 404 on every route and method, and change nothing",
   expect(exportedText).not.toContain(chatId);
   expect(deleteAll.status).toBe(200);
   expect(settings.status).toBe(200);
+
+  // Importing A's export file gives B copies of the words only: none of A's chats or messages.
+  const ownerFile = await owner.fetch("/api/memories/export");
+  const imported = await other.fetch(
+    "/api/memories/import",
+    json("POST", JSON.parse(await ownerFile.text())),
+  );
+  swept += 1;
+  expect(imported.status).toBe(200);
+  const otherExport = await (await other.fetch("/api/memories/export")).text();
+  expect(otherExport).not.toContain(chatId);
+  expect(otherExport).not.toContain(assistantMessageId);
+  expect(otherExport).not.toContain(turn.userMessageId);
 
   // The chat page of A's chat is a plain not-found page for B.
   const page = await other.fetch(`/chat/${chatId}`);
@@ -235,3 +298,53 @@ test("another user's ids get 404 on every route and method, and change nothing",
 function show(answer: Exchange): string {
   return `${answer.label} → ${answer.status} ${answer.body.slice(0, 200)}`;
 }
+
+test("the admin API is a route that doesn't exist for anyone but the admin", async () => {
+  const member = await createHttpUser(stack.url, "member");
+  const target = await createHttpUser(stack.url, "target");
+  const before = await getJson<{ users: unknown[] }>(admin, "/api/admin/users");
+  const targetId = (before.users as { id: string; email: string }[]).find(
+    (row) => row.email === target.email,
+  )?.id;
+  expect(targetId).toBeDefined();
+
+  const requests: { method: string; path: string; body?: unknown }[] = [
+    { method: "GET", path: "/api/admin/users" },
+    { method: "GET", path: "/api/admin/settings" },
+    { method: "PUT", path: "/api/admin/settings", body: { registrationMode: "closed" } },
+    { method: "POST", path: "/api/admin/invites", body: {} },
+    { method: "POST", path: "/api/admin/doctor", body: {} },
+    { method: "PATCH", path: `/api/admin/users/${targetId}`, body: { disabled: true } },
+    { method: "DELETE", path: `/api/admin/users/${targetId}`, body: { email: target.email } },
+    // Malformed bodies: still 404 — nothing tells a non-admin what the route would accept.
+    { method: "PUT", path: "/api/admin/settings", body: { registrationMode: "everyone" } },
+    { method: "PATCH", path: `/api/admin/users/${targetId}`, body: "{not json" },
+    { method: "DELETE", path: `/api/admin/users/${randomUUID()}`, body: {} },
+  ];
+  const mismatches: string[] = [];
+  for (const who of [
+    { user: member, name: "member" },
+    { user: null, name: "signed out" },
+  ]) {
+    for (const { method, path, body } of requests) {
+      const init = body === undefined ? { method } : json(method, body);
+      const label = `${who.name} ${method} ${path}`;
+      const answer = await exchange({ user: who.user, baseUrl: stack.url }, label, path, init);
+      if (answer.status !== 404) mismatches.push(show(answer));
+    }
+  }
+  // The admin page is the plain not-found page for a member.
+  const page = await member.fetch("/admin");
+  expect(page.status).toBe(404);
+  expect(await page.text()).not.toContain(target.email);
+
+  expect(mismatches).toEqual([]);
+  // Nothing changed: the target can still use the app, registration is still open.
+  expect((await target.fetch("/api/chats")).status).toBe(200);
+  expect(await getJson(admin, "/api/admin/settings")).toEqual({ registrationMode: "open" });
+  expect(unexpectedErrorsIn(stack.appOutput())).toEqual([]);
+  console.log(
+    `idor [${stack.databaseKind}]: ${requests.length * 2} admin API requests by a member and ` +
+      "signed out, all 404; nothing changed",
+  );
+});

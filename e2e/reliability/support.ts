@@ -11,7 +11,7 @@ import type { SQL } from "drizzle-orm";
 import { MockOpenAIClient } from "@/e2e/mock-openai/client";
 import { type MockOpenAIServer, startMockOpenAI } from "@/e2e/mock-openai/server";
 import { type AppServer, startAppServer } from "@/e2e/support/app-server";
-import type { HttpUser } from "@/e2e/support/http-session";
+import type { ChatResult, HttpUser } from "@/e2e/support/http-session";
 import { type Database, openPglite, openPostgres } from "@/lib/db/open";
 import { createFreshPostgresDatabase } from "@/scripts/lib/fresh-database.mjs";
 
@@ -25,10 +25,12 @@ export const RELIABILITY_PORTS = {
 } as const;
 
 /**
- * Short lease, few attempts and a 1 s back-off, so a crashed or failing job settles within
- * seconds instead of minutes. Every other setting keeps its default.
+ * Short leases (of a job, and of a chat by the reply being written in it), few attempts and a
+ * 1 s back-off, so a crashed or failing job settles — and a crashed reply's chat takes a message
+ * again — within seconds instead of minutes. Every other setting keeps its default.
  */
 export const RELIABILITY_ENV = {
+  CHAT_REPLY_LEASE_SECONDS: "3",
   EXTRACTION_TIMEOUT_MS: "2000",
   EXTRACTION_LEASE_SECONDS: "3",
   EXTRACTION_MAX_ATTEMPTS: "3",
@@ -179,6 +181,25 @@ export function letters(length = 10): string {
   return Array.from({ length }, () =>
     String.fromCharCode(97 + Math.floor(Math.random() * 26)),
   ).join("");
+}
+
+/**
+ * Sends like `user.chat`, again while the chat is still taken (409) by a reply that a killed
+ * server was writing — until that reply's lease runs out.
+ */
+export async function chatOnceFree(
+  user: HttpUser,
+  chatId: string,
+  text: string,
+  options: { messageId?: string } = {},
+  timeoutMs = 20_000,
+): Promise<ChatResult> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const result = await user.chat(chatId, text, options);
+    if (result.status !== 409 || Date.now() > deadline) return result;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 /** Calls `read` until `done` says yes, or fails with the last value after `timeoutMs`. */

@@ -16,6 +16,8 @@ export type AppServerOptions = {
   chatBaseUrl: string;
   extractionBaseUrl: string;
   env?: Record<string, string>;
+  /** Variables to leave out of the server's environment (e.g. OPENAI_BASE_URL for the offline model). */
+  unsetEnv?: string[];
   keepData?: boolean;
   /** Extra flags for node, e.g. `["--cpu-prof", "--cpu-prof-dir=/tmp/prof"]` to profile it. */
   nodeArgs?: string[];
@@ -25,6 +27,8 @@ export type AppServerOptions = {
 
 export type AppServer = {
   url: string;
+  /** The server's process id (the bench reads its CPU time). */
+  pid: number;
   /** Sends a signal and waits for the process to exit. */
   stop(signal?: NodeJS.Signals): Promise<void>;
   /** Starts the same server again on the same data. */
@@ -33,9 +37,10 @@ export type AppServer = {
   output(): string;
 };
 
-export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
-  if (options.pgliteDir && !options.keepData)
-    rmSync(options.pgliteDir, { recursive: true, force: true });
+/** The environment of an app server (or of a worker beside it) with these options. */
+export function appEnvironment(
+  options: Omit<AppServerOptions, "port" | "hostname" | "nodeArgs" | "verbose">,
+): Record<string, string> {
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
     NODE_ENV: "production",
@@ -48,14 +53,26 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     EXTRACTION_BASE_URL: options.extractionBaseUrl,
     EXTRACTION_API_KEY: "mock-extraction-key",
     EXTRACTION_MODEL: "mock-extraction",
+    // Every test user registers, signs in and writes memories from this one machine.
     CHAT_RATE_LIMIT_PER_MINUTE: "100000",
+    SIGN_UP_LIMIT_PER_ADDRESS: "100000",
+    SIGN_IN_LIMIT_PER_ADDRESS: "100000",
+    MEMORY_WRITE_RATE_LIMIT_PER_MINUTE: "100000",
     EXTRACTION_WORKER_INTERVAL_MS: "500",
     ...options.env,
   };
   delete env.DATABASE_URL;
   delete env.PGLITE_DIR;
+  for (const name of options.unsetEnv ?? []) delete env[name];
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   else if (options.pgliteDir) env.PGLITE_DIR = options.pgliteDir;
+  return env;
+}
+
+export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
+  if (options.pgliteDir && !options.keepData)
+    rmSync(options.pgliteDir, { recursive: true, force: true });
+  const env = appEnvironment(options);
 
   const child = spawn(
     process.execPath,
@@ -65,6 +82,9 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
       "start",
       "-p",
       String(options.port),
+      // As `npm start` does: idle connections outlive a proxy's (and a test client's) reuse.
+      "--keepAliveTimeout",
+      "65000",
       ...(options.hostname ? ["-H", options.hostname] : []),
     ],
     { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] },
@@ -81,6 +101,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   await waitUntilReady(url, child, () => output);
   return {
     url,
+    pid: child.pid ?? 0,
     stop: (signal = "SIGTERM") => stopProcess(child, signal),
     restart: () => startAppServer({ ...options, keepData: true }),
     output: () => output,
@@ -103,7 +124,7 @@ async function waitUntilReady(url: string, child: ChildProcess, output: () => st
   throw new Error(`app server did not start within 60 s:\n${output()}`);
 }
 
-function stopProcess(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+export function stopProcess(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once("exit", () => resolve());

@@ -20,14 +20,25 @@ export class ChatPage {
     return this.page.locator('[data-testid="message"][data-role="user"]');
   }
 
+  /** The sidebar (desktop) or, on a phone, the Chats dialog once opened. */
+  get sidebar(): Locator {
+    return this.page.getByRole("navigation", { name: "Chats" });
+  }
+
   async open(): Promise<void> {
     await this.page.goto("/");
     await expect(this.composer).toBeVisible();
   }
 
+  /** Clicks the sidebar's New chat, as a person starts a second conversation. */
+  async newChat(): Promise<void> {
+    await this.sidebar.getByRole("link", { name: "New chat" }).click();
+    await expect(this.messages).toHaveCount(0);
+  }
+
   async send(text: string): Promise<void> {
     await this.composer.fill(text);
-    await this.page.getByRole("button", { name: "Send" }).click();
+    await this.page.getByRole("button", { name: "Send", exact: true }).click();
   }
 
   /** Sends and waits until the reply has finished streaming. */
@@ -35,7 +46,7 @@ export class ChatPage {
     const replies = await this.assistantMessages.count();
     await this.send(text);
     await expect(this.assistantMessages).toHaveCount(replies + 1);
-    await expect(this.page.getByRole("button", { name: "Send" })).toBeVisible();
+    await expect(this.page.getByRole("button", { name: "Send", exact: true })).toBeVisible();
   }
 
   chatId(): string {
@@ -43,4 +54,11 @@ export class ChatPage {
     if (!match?.[1]) throw new Error(`not on a chat page: ${this.page.url()}`);
     return match[1];
   }
+}
+
+/** Fails when keyboard focus fell back to <body> (an action removed the focused control). */
+export async function expectFocusKept(page: Page): Promise<void> {
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement?.tagName ?? "none"))
+    .not.toMatch(/^(BODY|none)$/);
 }

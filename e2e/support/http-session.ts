@@ -13,9 +13,14 @@ export type HttpUser = {
   fetch(path: string, init?: RequestInit): Promise<Response>;
   /**
    * Sends one chat message; resolves when the reply stream has ended. Pass the `messageId` of an
-   * earlier message to resend it, as the chat's Retry does.
+   * earlier message to resend it, as the chat's Retry does, and `memory` to say what the page
+   * shows of the memory switch, as the chat page does.
    */
-  chat(chatId: string, text: string, options?: { messageId?: string }): Promise<ChatResult>;
+  chat(
+    chatId: string,
+    text: string,
+    options?: { messageId?: string; memory?: boolean },
+  ): Promise<ChatResult>;
 };
 
 export type ChatResult = {
@@ -87,7 +92,7 @@ export async function signInHttpUser(
     password,
     fetch: userFetch,
     chat: (chatId, text, options = {}) =>
-      sendChat(userFetch, chatId, text, options.messageId ?? randomUUID()),
+      sendChat(userFetch, chatId, text, options.messageId ?? randomUUID(), options.memory),
   };
 }
 
@@ -96,6 +101,7 @@ async function sendChat(
   chatId: string,
   text: string,
   messageId: string,
+  memory: boolean | undefined,
 ): Promise<ChatResult> {
   const started = performance.now();
   const sentAt = Date.now();
@@ -105,6 +111,7 @@ async function sendChat(
     body: JSON.stringify({
       id: chatId,
       message: { id: messageId, role: "user", parts: [{ type: "text", text }] },
+      ...(memory === undefined ? {} : { memory }),
     }),
   });
   const result: ChatResult = {

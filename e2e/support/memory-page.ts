@@ -2,7 +2,9 @@
  * The memory page (/settings/memory) as a page object, and seeding memories through the JSON API
  * so each test starts from exactly the memories it needs without a model round trip.
  */
+import { randomUUID } from "node:crypto";
 import { type APIRequestContext, expect, type Locator, type Page } from "@playwright/test";
+import { scriptExtraction } from "./mocks";
 
 export type MemoryType = "fact" | "interest" | "goal" | "dislike";
 
@@ -42,41 +44,66 @@ export async function addMemory(request: APIRequestContext, memory: NewMemory) {
 }
 
 /**
- * Seeds a memory as the extractor would have left it (inferred, unconfirmed, or a suggestion).
- * POST /api/memories takes a whole memory under `restore` — it is the page's Undo of a delete —
- * which lets a test start from such a memory without a chat turn.
+ * Seeds a memory as the extractor leaves it (inferred, unconfirmed, or a suggestion): one chat
+ * turn whose extraction the mock is scripted to answer — the only way such a memory is made,
+ * since Undo restores from what the server kept, never from fields a client sends. The status
+ * follows from the confidence, as for any extraction: at or above the e2e server's auto-accept
+ * threshold (0.7) it is active, below it a suggestion; a change to a confirmed memory of the
+ * same topic is a suggestion that replaces it.
  */
 export async function seedMemory(
   request: APIRequestContext,
   memory: NewMemory &
     Partial<{
       confidence_score: number;
-      source: MemoryJson["source"];
       status: MemoryJson["status"];
-      source_text: string | null;
+      source_text: string;
       replaces_memory_id: string | null;
+      /** The user asked to remember it: the quote should be a "Remember that …" sentence. */
+      explicit: boolean;
     }>,
-) {
-  const now = new Date().toISOString();
-  const response = await request.post("/api/memories", {
+): Promise<MemoryJson> {
+  const tag = word();
+  const quote = memory.source_text ?? `I can tell you my ${memory.topic} is ${memory.detail}`;
+  const confidence = memory.confidence_score ?? (memory.status === "suggested" ? 0.6 : 0.9);
+  await scriptExtraction(tag, [
+    {
+      type: memory.type,
+      category: memory.category,
+      topic: memory.topic,
+      detail: memory.detail,
+      confidence_score: confidence,
+      source_text: quote,
+      explicit: memory.explicit ?? false,
+    },
+  ]);
+  const reply = await request.post("/api/chat", {
     data: {
-      restore: {
-        confidence_score: 0.7,
-        source: "inferred",
-        status: "active",
-        source_text: null,
-        confirmed_at: null,
-        chat_id: null,
-        message_id: null,
-        replaces_memory_id: null,
-        observed_at: now,
-        last_seen_at: now,
-        ...memory,
+      id: randomUUID(),
+      message: {
+        id: randomUUID(),
+        role: "user",
+        parts: [{ type: "text", text: `${quote}. ${tag}` }],
       },
     },
   });
-  expect(response.status(), await response.text()).toBe(201);
-  return (await response.json()).memory as MemoryJson;
+  expect(reply.status(), "seeding chat turn").toBe(200);
+  const start = (await reply.text()).split("\n").find((line) => line.includes('"type":"start"'));
+  const assistantId = start ? (JSON.parse(start.slice(5)) as { messageId?: string }).messageId : "";
+  let memoryId: string | undefined;
+  await expect
+    .poll(async () => {
+      const updates = await (await request.get(`/api/memory-updates/${assistantId}`)).json();
+      memoryId = updates.changes?.[0]?.memoryId;
+      return updates.status;
+    })
+    .toBe("done");
+  const seeded = (await (await request.get(`/api/memories/${memoryId}`)).json())
+    .memory as MemoryJson;
+  expect(seeded, "the seeded memory").toMatchObject({ topic: memory.topic, detail: memory.detail });
+  if (memory.status) expect(seeded.status, "the seeded memory's status").toBe(memory.status);
+  if (memory.replaces_memory_id) expect(seeded.replaces?.id).toBe(memory.replaces_memory_id);
+  return seeded;
 }
 
 /** Adds many memories, a few requests at a time. */
@@ -137,11 +164,16 @@ export class MemoryPage {
   }
 
   get search(): Locator {
-    return this.page.getByRole("searchbox", { name: "Search" });
+    return this.page.getByRole("searchbox", { name: "Search", exact: true });
   }
 
   get memorySwitch(): Locator {
     return this.page.getByRole("switch", { name: "Memory" });
+  }
+
+  /** Waits until the switch's change is saved (it shows the new state before the server answers). */
+  async memorySaved(): Promise<void> {
+    await expect(this.memorySwitch).toHaveAttribute("aria-busy", "false");
   }
 
   button(name: string): Locator {
