@@ -15,7 +15,16 @@ export async function streamDirect(
     }),
   });
   if (!response.body) throw new Error(`mock answered ${response.status}`);
-  const reader = response.body.getReader();
+  return timeStream(response.body, started, '"content"');
+}
+
+/** Reads a streamed answer to its end: when `marker` (the first token) arrived, and the end. */
+export async function timeStream(
+  body: ReadableStream<Uint8Array>,
+  started: number,
+  marker: string,
+): Promise<{ firstTokenMs: number | null; totalMs: number }> {
+  const reader = body.getReader();
   const decoder = new TextDecoder();
   let firstTokenMs: number | null = null;
   let buffer = "";
@@ -23,7 +32,7 @@ export async function streamDirect(
     const { done, value } = await reader.read();
     if (done) break;
     buffer += decoder.decode(value, { stream: true });
-    if (firstTokenMs === null && buffer.includes('"content"'))
+    if (firstTokenMs === null && buffer.includes(marker))
       firstTokenMs = performance.now() - started;
   }
   return { firstTokenMs, totalMs: performance.now() - started };

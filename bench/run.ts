@@ -17,15 +17,20 @@ import { MockOpenAIClient } from "@/e2e/mock-openai/client";
 import { startMockOpenAI } from "@/e2e/mock-openai/server";
 import { startAppServer } from "@/e2e/support/app-server";
 import { type ChatResult, type HttpUser, signInHttpUser } from "@/e2e/support/http-session";
+import { startWorkerProcess } from "@/e2e/support/worker-process";
 import { type Database, openPglite, openPostgres } from "@/lib/db/open";
 import { createFreshPostgresDatabase } from "@/scripts/lib/fresh-database.mjs";
+import { cpuAvailable, processTreeCpuMs } from "./cpu";
 import { streamDirect } from "./direct";
+import { buildFloor, chatFloor, type FloorServer, startFloor } from "./floor";
 import { BENCH_PASSWORD, createAccounts, seedMemories, timeMemorySelection } from "./seed";
 import { round, type Summary, summarize } from "./stats";
 
 const quick = process.argv.includes("--quick");
 const CONFIG = {
   appPort: 3200,
+  floorPort: 3202,
+  webOnlyPort: 3204,
   firstTokenDelayMs: 200,
   tokenDelayMs: 5,
   extractionDelayMs: 2000,
@@ -41,6 +46,10 @@ const TARGETS = {
   overheadP95Ms: 25,
   extractionRatio: 1.02,
   selectionP95Ms: 10,
+  // Against the floor app, at 10 and 50 concurrent.
+  floorOverheadRatio: 1.5,
+  floorCpuRatioMemoryOn: 1.5,
+  floorCpuRatioMemoryOff: 1.25,
 };
 
 type Row = { metric: string; median: number; p95: number; note: string };
@@ -70,6 +79,7 @@ async function main() {
     });
     if (build.status !== 0) throw new Error("next build failed");
   }
+  buildFloor();
   const chatMock = await startMockOpenAI({
     port: 0,
     firstTokenDelayMs: CONFIG.firstTokenDelayMs,
@@ -88,7 +98,14 @@ async function main() {
     keepData: true,
     chatBaseUrl: `${chatMock.url}/v1`,
     extractionBaseUrl: `${extractionMock.url}/v1`,
+    // The bench reads the app's own step durations from this header.
+    env: { SERVER_TIMING: "1" },
+    // BENCH_CPU_PROF=<folder>: the server writes a V8 CPU profile there when the bench ends.
+    nodeArgs: process.env.BENCH_CPU_PROF
+      ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+      : undefined,
   });
+  const floor = await startFloor(CONFIG.floorPort, `${chatMock.url}/v1`);
   try {
     const chatters = await Promise.all(
       storage.chatters.map((account) => signInHttpUser(server.url, account.email, BENCH_PASSWORD)),
@@ -97,18 +114,40 @@ async function main() {
       storage.holders.map((holder) => signInHttpUser(server.url, holder.email, BENCH_PASSWORD)),
     );
     await Promise.all(chatters.map((user) => setMemory(user, false)));
-    await Promise.all(chatters.map((user) => user.chat(randomUUID(), "warm-up"))); // JIT, caches, connections
+    // JIT, caches, connections
+    await Promise.all(
+      chatters.map((user) => user.chat(randomUUID(), "warm-up", { memory: false })),
+    );
+    await Promise.all(chatters.map((_, i) => chatFloor(floor.url, `warm-up ${i}`)));
 
     const chatLog = new MockOpenAIClient(chatMock.url);
+    const sides = { app: server, floor };
     for (const concurrency of CONFIG.concurrencies) {
-      await measureReplyLatency(chatters.slice(0, concurrency), concurrency, chatMock.url, chatLog);
+      await measureReplyLatency(
+        chatters.slice(0, concurrency),
+        concurrency,
+        chatMock.url,
+        chatLog,
+        sides,
+      );
+      await measureCpuWithMemoryOn(chatters.slice(0, concurrency), concurrency, server.pid);
     }
     await measureExtractionOnOff(chatters.slice(0, 10));
     await measureMemoryList(
       holders,
       storage.holders.map((holder) => holder.count),
     );
+
+    if (storage.location.databaseUrl) {
+      // Alone on the database: the first server's own extraction would take the worker's jobs.
+      await server.stop();
+      await measureWithWorkerProcess(storage.location.databaseUrl, storage.chatters, {
+        chatBaseUrl: `${chatMock.url}/v1`,
+        extractionBaseUrl: `${extractionMock.url}/v1`,
+      });
+    }
   } finally {
+    await floor.stop();
     await server.stop();
     await chatMock.close();
     await extractionMock.close();
@@ -168,37 +207,49 @@ async function measureReplyLatency(
   concurrency: number,
   mockUrl: string,
   mockLog: MockOpenAIClient,
+  servers: { app: { pid: number }; floor: FloorServer },
 ) {
   const mockBaseUrl = `${mockUrl}/v1`;
   await mockLog.reset();
   const rounds = Math.max(1, Math.ceil(CONFIG.samplesPerLevel / concurrency));
-  const app = { first: [] as number[], total: [] as number[] };
-  const direct = { first: [] as number[], total: [] as number[] };
+  const app = { first: [] as number[], total: [] as number[], cpuMs: 0 };
+  const direct = { first: [] as number[], total: [] as number[], cpuMs: 0 };
+  const floor = { first: [] as number[], total: [] as number[], cpuMs: 0 };
   const steps: Record<string, number>[] = [];
   const appResults: ChatResult[] = [];
+  const orders = [
+    ["direct", "app", "floor"],
+    ["floor", "direct", "app"],
+    ["app", "floor", "direct"],
+  ] as const;
   for (let round = 0; round < rounds; round++) {
-    // Alternate which side goes first so drift hurts neither.
-    const sides = round % 2 === 0 ? ["direct", "app"] : ["app", "direct"];
-    for (const side of sides) {
+    // Rotate which side goes first so drift hurts none of them.
+    for (const side of orders[round % orders.length] ?? orders[0]) {
+      const pid = side === "app" ? servers.app.pid : side === "floor" ? servers.floor.pid : 0;
+      const cpuBefore = pid ? processTreeCpuMs(pid) : 0;
       const outcomes = await Promise.all(
         users.map((user, i) =>
           side === "app"
-            ? user.chat(randomUUID(), `bench message ${round}-${i}`)
-            : streamDirect(mockBaseUrl, `direct bench message ${round}-${i}`),
+            ? user.chat(randomUUID(), `bench message ${round}-${i}`, { memory: false })
+            : side === "floor"
+              ? chatFloor(servers.floor.url, `floor bench message ${round}-${i}`)
+              : streamDirect(mockBaseUrl, `direct bench message ${round}-${i}`),
         ),
       );
+      const target = side === "app" ? app : side === "floor" ? floor : direct;
+      if (pid) target.cpuMs += processTreeCpuMs(pid) - cpuBefore;
       for (const outcome of outcomes) {
         if (outcome.firstTokenMs === null) throw new Error(`${side}: a reply had no token`);
         if ("serverTiming" in outcome) {
           steps.push((outcome as ChatResult).serverTiming);
           appResults.push(outcome as ChatResult);
         }
-        const target = side === "app" ? app : direct;
         target.first.push(outcome.firstTokenMs);
         target.total.push(outcome.totalMs);
       }
     }
   }
+  addFloorRows(concurrency, { app, direct, floor });
   const appFirst = summarize(app.first);
   const directFirst = summarize(direct.first);
   addRow(`first token, direct from mock, ${concurrency} concurrent`, directFirst);
@@ -234,6 +285,136 @@ async function measureReplyLatency(
   await addModelCallSplit(appResults, mockLog, concurrency);
   addRow(`last token, direct from mock, ${concurrency} concurrent`, summarize(direct.total));
   addRow(`last token, through the app, ${concurrency} concurrent`, summarize(app.total));
+}
+
+/** Ingat against the floor app: overhead to first token and CPU per reply, with their ratios. */
+function addFloorRows(
+  concurrency: number,
+  sides: Record<"app" | "direct" | "floor", { first: number[]; cpuMs: number }>,
+) {
+  const direct = summarize(sides.direct.first);
+  const floor = summarize(sides.floor.first);
+  const app = summarize(sides.app.first);
+  const floorOverhead = floor.median - direct.median;
+  const appOverhead = app.median - direct.median;
+  const judged = concurrency >= 10;
+  addRow(`floor overhead to first token, ${concurrency} concurrent`, {
+    n: floor.n,
+    median: floorOverhead,
+    p95: floor.p95 - direct.p95,
+    mean: floor.mean - direct.mean,
+  });
+  const overheadRatio = appOverhead / Math.max(floorOverhead, 0.1);
+  rows.push({
+    metric: `Ingat / floor overhead to first token, ${concurrency} concurrent`,
+    median: round(overheadRatio, 2),
+    p95: Number.NaN,
+    note: judged
+      ? `target ≤ ${TARGETS.floorOverheadRatio}: ${overheadRatio <= TARGETS.floorOverheadRatio ? "met" : "MISSED"}`
+      : "",
+  });
+  results[`floor overhead ratio ${concurrency}`] = overheadRatio;
+  if (!cpuAvailable()) return;
+  const floorCpu = sides.floor.cpuMs / sides.floor.first.length;
+  const appCpu = sides.app.cpuMs / sides.app.first.length;
+  cpuPerReply.set(concurrency, { floor: floorCpu, memoryOff: appCpu });
+  rows.push({
+    metric: `CPU ms per reply, floor, ${concurrency} concurrent`,
+    median: round(floorCpu),
+    p95: Number.NaN,
+    note: "",
+  });
+  const ratio = appCpu / floorCpu;
+  rows.push({
+    metric: `CPU ms per reply, Ingat memory off, ${concurrency} concurrent`,
+    median: round(appCpu),
+    p95: Number.NaN,
+    note: `× floor ${round(ratio, 2)}${judged ? `, target ≤ ${TARGETS.floorCpuRatioMemoryOff}: ${ratio <= TARGETS.floorCpuRatioMemoryOff ? "met" : "MISSED"}` : ""}`,
+  });
+}
+
+const cpuPerReply = new Map<number, { floor: number; memoryOff: number }>();
+
+/**
+ * CPU per reply with memory on: the reply, the extraction job after it and its writes, measured
+ * over the same concurrency as the reply latency and until the last job has had time to settle.
+ */
+async function measureCpuWithMemoryOn(users: HttpUser[], concurrency: number, pid: number) {
+  const floor = cpuPerReply.get(concurrency)?.floor;
+  if (!cpuAvailable() || floor === undefined) return;
+  await Promise.all(users.map((user) => setMemory(user, true)));
+  const rounds = Math.max(1, Math.ceil(CONFIG.samplesPerLevel / concurrency / 2));
+  const before = processTreeCpuMs(pid);
+  for (let round = 0; round < rounds; round++) {
+    await Promise.all(
+      users.map((user, i) =>
+        user.chat(randomUUID(), `I live in Bandung and I sail ${round} ${i}`, { memory: true }),
+      ),
+    );
+  }
+  await new Promise((resolve) => setTimeout(resolve, CONFIG.extractionDelayMs + 1500));
+  const perReply = (processTreeCpuMs(pid) - before) / (rounds * users.length);
+  await Promise.all(users.map((user) => setMemory(user, false)));
+  const ratio = perReply / floor;
+  rows.push({
+    metric: `CPU ms per reply, Ingat memory on, ${concurrency} concurrent`,
+    median: round(perReply),
+    p95: Number.NaN,
+    note: `× floor ${round(ratio, 2)}${concurrency >= 10 ? `, target ≤ ${TARGETS.floorCpuRatioMemoryOn}: ${ratio <= TARGETS.floorCpuRatioMemoryOn ? "met" : "MISSED"}` : ""}, includes its extraction job`,
+  });
+}
+
+/**
+ * The set-up for several instances: a web server with EXTRACTION_WORKER=off on the same
+ * database and `npm run worker` beside it. CPU per reply with memory on, for the web server (the
+ * reply path: reads, saves, the queued job) and for the worker (the extraction job), apart.
+ */
+async function measureWithWorkerProcess(
+  databaseUrl: string,
+  accounts: { email: string }[],
+  models: { chatBaseUrl: string; extractionBaseUrl: string },
+) {
+  if (!cpuAvailable()) return;
+  const options = { databaseUrl, ...models, env: { EXTRACTION_WORKER: "off" } };
+  const web = await startAppServer({ port: CONFIG.webOnlyPort, keepData: true, ...options });
+  const worker = await startWorkerProcess(options);
+  try {
+    const users = await Promise.all(
+      accounts.map((account) => signInHttpUser(web.url, account.email, BENCH_PASSWORD)),
+    );
+    await Promise.all(users.map((user) => setMemory(user, true)));
+    await Promise.all(users.map((user) => user.chat(randomUUID(), "warm-up", { memory: true })));
+    for (const concurrency of CONFIG.concurrencies) {
+      const floor = cpuPerReply.get(concurrency)?.floor;
+      if (floor === undefined) continue;
+      const group = users.slice(0, concurrency);
+      const rounds = Math.max(1, Math.ceil(CONFIG.samplesPerLevel / concurrency / 2));
+      const before = { web: processTreeCpuMs(web.pid), worker: processTreeCpuMs(worker.pid) };
+      for (let round = 0; round < rounds; round++) {
+        await Promise.all(
+          group.map((user, i) =>
+            user.chat(randomUUID(), `I live in Bandung and I sail ${round} ${i}`, { memory: true }),
+          ),
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, CONFIG.extractionDelayMs + 1500));
+      const replies = rounds * group.length;
+      const webCpu = (processTreeCpuMs(web.pid) - before.web) / replies;
+      const workerCpu = (processTreeCpuMs(worker.pid) - before.worker) / replies;
+      const ratio = webCpu / floor;
+      const judged = concurrency >= 10;
+      rows.push({
+        metric: `CPU ms per reply, Ingat memory on, web server (npm run worker), ${concurrency} concurrent`,
+        median: round(webCpu),
+        p95: Number.NaN,
+        note: `× floor ${round(ratio, 2)}${judged ? `, target ≤ ${TARGETS.floorCpuRatioMemoryOn}: ${ratio <= TARGETS.floorCpuRatioMemoryOn ? "met" : "MISSED"}` : ""}; the worker: ${round(workerCpu)} ms a job`,
+      });
+      results[`worker mode ${concurrency}`] = { webCpu, workerCpu, ratio };
+    }
+  } finally {
+    await worker.stop();
+    await web.stop();
+  }
 }
 
 /**
@@ -277,7 +458,9 @@ async function measureExtractionOnOff(users: HttpUser[]) {
       await Promise.all(users.map((user) => setMemory(user, enabled)));
       const outcomes = await Promise.all(
         users.map((user, i) =>
-          user.chat(randomUUID(), `I live in Bandung and I love sailing ${round} ${i}`),
+          user.chat(randomUUID(), `I live in Bandung and I love sailing ${round} ${i}`, {
+            memory: enabled,
+          }),
         ),
       );
       for (const outcome of outcomes) (enabled ? on : off).push(outcome.firstTokenMs ?? Number.NaN);
@@ -324,7 +507,9 @@ function report() {
   );
   console.log(line("metric (ms unless a ratio)", "median", "p95", ""));
   for (const row of rows)
-    console.log(line(row.metric, String(row.median), String(row.p95), row.note));
+    console.log(
+      line(row.metric, String(row.median), Number.isNaN(row.p95) ? "" : String(row.p95), row.note),
+    );
   mkdirSync("bench/results", { recursive: true });
   const file = `bench/results/${quick ? "quick" : "full"}-${results.database}.json`;
   writeFileSync(file, `${JSON.stringify({ ...results, rows }, null, 2)}\n`);
