@@ -16,7 +16,9 @@ export async function startWorkerProcess(
 ): Promise<WorkerProcess> {
   const child = spawn(
     process.execPath,
-    ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "scripts/worker.ts"],
+    // tsx as a loader, not its CLI: the CLI runs the script in a child process, which a kill of
+    // the CLI's pid would leave running.
+    ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"],
     { env: appEnvironment(options) as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";
