@@ -12,7 +12,7 @@ import { getModel } from "@/lib/ai/providers";
 import { parseJsonBody, requireSessionUser } from "@/lib/api/request";
 import { type Database, type Executor, getDb } from "@/lib/db/client";
 import { checkChatTurn } from "@/lib/db/queries/chat-turn";
-import { ensureChat } from "@/lib/db/queries/chats";
+import { ensureChat, insertChatWithFirstMessage } from "@/lib/db/queries/chats";
 import {
   hasReplyAfter,
   recentMessages,
@@ -221,12 +221,22 @@ async function saveTurnStart(
     }
     return saved.message;
   };
+  const title = titleFrom(input.message.text) || UNTITLED_CHAT;
+  const firstMessage = input.isNewChat
+    ? await insertChatWithFirstMessage(
+        db,
+        { userId, chatId, title, temporary: input.temporary, replyLease: input.lease },
+        newMessage,
+      )
+    : null;
+  // The usual new chat commits in that one statement; the path below tells the rare cases apart.
+  if (firstMessage) return { userMessage: firstMessage, earlier: history };
   const userMessage = input.isNewChat
     ? await db.transaction(async (tx) => {
         const { created } = await ensureChat(tx, {
           userId,
           chatId,
-          title: titleFrom(input.message.text) || UNTITLED_CHAT,
+          title,
           temporary: input.temporary,
           replyLease: input.lease,
         });

@@ -1,14 +1,15 @@
 /**
  * Saving a finished turn: the assistant message, the chat's title and order, and — in the same
- * transaction — the use count of the memories it used and the extraction job of the turn (the
+ * statement — the use count of the memories it used and the extraction job of the turn (the
  * outbox), so no saved turn can lose its job.
  */
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { Database } from "@/lib/db/client";
 import { saveReplyAndTouchChat } from "@/lib/db/queries/chats";
 import type { Message, UsedMemory } from "@/lib/db/schema";
-import { enqueueExtractionJob } from "@/lib/jobs/extraction-queue";
-import { recordMemoryUse } from "@/lib/memory/used-memories";
+import { queueExtractionJobAlongside } from "@/lib/jobs/extraction-queue";
+import { recordMemoryUseAlongside } from "@/lib/memory/used-memories";
 import { titleFrom, UNTITLED_CHAT } from "./title";
 
 export type FinishedTurn = {
@@ -58,22 +59,16 @@ export async function saveFinishedTurn(
     assistantMessageId: turn.assistantMessageId,
   };
   const usedIds = (turn.usedMemories ?? []).map((used) => used.id);
-  if (!turn.extract && usedIds.length === 0) {
-    await saveReplyAndTouchChat(db, reply, touch);
-    return { ...finished, extractionJobId: null };
+  // Counted with the reply it served: a use is never counted for a reply that was not saved.
+  // The job is the turn's outbox: no saved turn can lose it. All in the reply's one statement.
+  const alongside = [];
+  if (usedIds.length > 0) {
+    alongside.push(recordMemoryUseAlongside(db, { userId: turn.userId, memoryIds: usedIds }));
   }
-  return db.transaction(async (tx) => {
-    await saveReplyAndTouchChat(tx, reply, touch);
-    // Counted with the reply it served: a use is never counted for a reply that was not saved.
-    await recordMemoryUse(tx, { userId: turn.userId, memoryIds: usedIds });
-    const extractionJobId = turn.extract
-      ? await enqueueExtractionJob(tx, {
-          userId: turn.userId,
-          chatId: turn.chatId,
-          userMessageId: turn.userMessage.id,
-          assistantMessageId: turn.assistantMessageId,
-        })
-      : null;
-    return { ...finished, extractionJobId };
-  });
+  const extractionJobId = turn.extract ? randomUUID() : null;
+  if (extractionJobId) {
+    alongside.push(queueExtractionJobAlongside(db, { ...finished, id: extractionJobId }));
+  }
+  await saveReplyAndTouchChat(db, reply, touch, alongside);
+  return { ...finished, extractionJobId };
 }

@@ -21,16 +21,32 @@ import { getEnv } from "@/lib/env";
 
 const BACKOFF_MAX_SECONDS = 300;
 
-export async function enqueueExtractionJob(
-  db: Executor,
-  turn: { userId: string; chatId: string; userMessageId: string; assistantMessageId: string },
-): Promise<string | null> {
-  const [job] = await db
+type TurnJob = {
+  userId: string;
+  chatId: string;
+  userMessageId: string;
+  assistantMessageId: string;
+};
+
+function jobInsert(db: Executor, job: TurnJob & { id?: string }) {
+  return db
     .insert(extractionJobs)
-    .values({ ...turn, maxAttempts: getEnv().EXTRACTION_MAX_ATTEMPTS })
+    .values({ ...job, maxAttempts: getEnv().EXTRACTION_MAX_ATTEMPTS });
+}
+
+export async function enqueueExtractionJob(db: Executor, turn: TurnJob): Promise<string | null> {
+  const [job] = await jobInsert(db, turn)
     .onConflictDoNothing({ target: extractionJobs.assistantMessageId })
     .returning({ id: extractionJobs.id });
   return job?.id ?? null;
+}
+
+/**
+ * The insert of a turn's job with a known id, as a CTE of the statement that saves the turn's
+ * reply (saveReplyAndTouchChat): the job commits with its turn, in one round trip.
+ */
+export function queueExtractionJobAlongside(db: Executor, job: TurnJob & { id: string }) {
+  return db.$with("queued_job").as(jobInsert(db, job).returning({ id: extractionJobs.id }));
 }
 
 /** A claimed job as its runner holds it: the lease token is its right to finish the job. */
@@ -47,7 +63,7 @@ const claimable = sql`(
 )`;
 
 /** The runner of the last attempt stopped (a crash, a kill) and no attempts are left. */
-async function failAbandoned(db: Executor, filter: SQL): Promise<void> {
+async function failAbandoned(db: Executor): Promise<void> {
   await db
     .update(extractionJobs)
     .set({
@@ -58,13 +74,10 @@ async function failAbandoned(db: Executor, filter: SQL): Promise<void> {
       completedAt: sql`now()`,
       updatedAt: sql`now()`,
     })
-    .where(
-      and(leaseExpired, sql`${extractionJobs.attempts} >= ${extractionJobs.maxAttempts}`, filter),
-    );
+    .where(and(leaseExpired, sql`${extractionJobs.attempts} >= ${extractionJobs.maxAttempts}`));
 }
 
 async function claimWhere(db: Executor, filter: SQL, limit: number): Promise<ExtractionJob[]> {
-  await failAbandoned(db, filter);
   const due = db
     .select({ id: extractionJobs.id })
     .from(extractionJobs)
@@ -86,11 +99,15 @@ async function claimWhere(db: Executor, filter: SQL, limit: number): Promise<Ext
 }
 
 /** Claims up to `limit` due jobs for this runner. */
-export function claimDueJobs(db: Executor, limit = 10): Promise<ExtractionJob[]> {
+export async function claimDueJobs(db: Executor, limit = 10): Promise<ExtractionJob[]> {
+  await failAbandoned(db);
   return claimWhere(db, sql`true`, limit);
 }
 
-/** Claims one job by id — what `after()` does for the turn it just saved. */
+/**
+ * Claims one job by id — what `after()` does for the turn it just saved. An abandoned job is
+ * not claimable, and the worker's next pass marks it failed.
+ */
 export async function claimJob(db: Executor, jobId: string): Promise<ExtractionJob | null> {
   const [job] = await claimWhere(db, sql`${extractionJobs.id} = ${jobId}`, 1);
   return job ?? null;

@@ -6,7 +6,7 @@
 import "server-only";
 import { callExtractionModel } from "@/lib/ai/extraction";
 import { type Database, getDb } from "@/lib/db/client";
-import { findMessagesByIds, messagesBefore, textOf } from "@/lib/db/queries/messages";
+import { findTurnWithEarlier, textOf } from "@/lib/db/queries/messages";
 import { findUserById } from "@/lib/db/queries/users";
 import type { ExtractionJob } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
@@ -67,26 +67,22 @@ export async function runClaimedJob(
   let modelId: string | undefined;
   const started = performance.now();
   try {
-    const [account, turnMessages, memoryKeys] = await Promise.all([
+    const [account, turn, memoryKeys] = await Promise.all([
       findUserById(db, job.userId),
-      findMessagesByIds(db, {
+      findTurnWithEarlier(db, {
         userId: job.userId,
-        ids: [job.userMessageId, job.assistantMessageId],
+        chatId: job.chatId,
+        userMessageId: job.userMessageId,
+        assistantMessageId: job.assistantMessageId,
+        earlier: EARLIER_MESSAGES,
       }),
       listMemoryKeys(db, job.userId),
     ]);
-    const userMessage = turnMessages.find((message) => message.id === job.userMessageId);
-    const assistantMessage = turnMessages.find((message) => message.id === job.assistantMessageId);
+    const { userMessage, assistantMessage, earlier } = turn;
     if (!account?.memoryEnabled || !userMessage || !assistantMessage) {
       return (await completeJob(db, job, { status: "skipped" })) ? "skipped" : "lost";
     }
 
-    const earlier = await messagesBefore(db, {
-      userId: job.userId,
-      chatId: job.chatId,
-      before: userMessage.createdAt,
-      limit: EARLIER_MESSAGES,
-    });
     const call = await callExtractionModel({
       userMessage: textOf(userMessage),
       assistantMessage: textOf(assistantMessage),
@@ -97,6 +93,18 @@ export async function runClaimedJob(
     modelId = call.modelId;
 
     const env = getEnv();
+    const outcome = {
+      status: "done" as const,
+      model: call.modelId,
+      latencyMs: call.latencyMs,
+      inputTokens: call.inputTokens,
+      outputTokens: call.outputTokens,
+    };
+    // Most turns hold nothing to remember: with nothing to write, completing the job is one
+    // statement, as safe without a transaction (it changes nothing unless this runner holds it).
+    if (call.output.preferences.length === 0 && call.output.forget.length === 0) {
+      return (await completeJob(db, job, outcome)) ? "done" : "lost";
+    }
     const kept = await db.transaction(async (tx) => {
       if (!(await lockRunningJob(tx, job))) return false; // another runner holds it now
       const applied = await applyExtraction(tx, {
@@ -114,11 +122,7 @@ export async function runClaimedJob(
         undoSeconds: env.MEMORY_UNDO_SECONDS,
       });
       return completeJob(tx, job, {
-        status: "done",
-        model: call.modelId,
-        latencyMs: call.latencyMs,
-        inputTokens: call.inputTokens,
-        outputTokens: call.outputTokens,
+        ...outcome,
         memoriesChanged: applied.changes.length + applied.forgotten.length,
         forgotten: applied.forgotten,
       });

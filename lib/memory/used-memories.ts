@@ -44,16 +44,25 @@ export function usedMemoriesOf(selected: PromptSelection[]): UsedMemory[] | null
   }));
 }
 
-/** After the reply: one more use for each, now. Only the user's own memories are touched. */
-export async function recordMemoryUse(
-  db: Executor,
-  { userId, memoryIds }: { userId: string; memoryIds: string[] },
-): Promise<void> {
-  if (memoryIds.length === 0) return;
-  await db
+type MemoryUse = { userId: string; memoryIds: string[] };
+
+/** One more use for each, now. Only the user's own memories are touched. */
+function memoryUseUpdate(db: Executor, { userId, memoryIds }: MemoryUse) {
+  return db
     .update(memories)
     .set({ useCount: sql`${memories.useCount} + 1`, lastUsedAt: sql`now()` })
     .where(and(eq(memories.userId, userId), inArray(memories.id, memoryIds)));
+}
+
+/** After the reply, on its own. */
+export async function recordMemoryUse(db: Executor, use: MemoryUse): Promise<void> {
+  if (use.memoryIds.length === 0) return;
+  await memoryUseUpdate(db, use);
+}
+
+/** The same, as a CTE of the statement that saves the reply (saveReplyAndTouchChat). */
+export function recordMemoryUseAlongside(db: Executor, use: MemoryUse) {
+  return db.$with("used_memories").as(memoryUseUpdate(db, use).returning({ id: memories.id }));
 }
 
 /** For each message, its used memories as the client shows them (live ones only as such). */

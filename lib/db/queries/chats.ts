@@ -1,10 +1,15 @@
 /** Chat queries. Each takes the user id and filters by it: another user's chat is "not found". */
 import "server-only";
-import { and, desc, eq, lt, sql } from "drizzle-orm";
-import { notFound } from "@/lib/errors";
+import { and, desc, eq, lt, sql, type WithSubquery } from "drizzle-orm";
+import { isUniqueViolation, notFound } from "@/lib/errors";
 import type { Executor } from "../open";
-import { type Chat, chats, messages } from "../schema";
-import { type AssistantMessageValues, assistantMessageRow } from "./messages";
+import { type Chat, chats, type Message, messages } from "../schema";
+import {
+  type AssistantMessageValues,
+  assistantMessageRow,
+  type UserMessageValues,
+  userMessageRow,
+} from "./messages";
 import { replyLeaseColumns } from "./reply-lease";
 
 export const DEFAULT_CHAT_TITLE = "New chat";
@@ -87,6 +92,48 @@ export async function ensureChat(
   return { chat: await getChat(db, { userId, chatId }), created: false };
 }
 
+/**
+ * A new chat (holding this reply's lease) and its first message, in one statement: both or
+ * neither. Null when either id is taken — the chat exists already, the same new chat was sent
+ * twice at once, or the message id is in use — for the caller's slower path, which tells those
+ * cases apart.
+ */
+export async function insertChatWithFirstMessage(
+  db: Executor,
+  chat: {
+    userId: string;
+    chatId: string;
+    title: string;
+    temporary: boolean;
+    replyLease: { streamId: string; seconds: number };
+  },
+  message: UserMessageValues,
+): Promise<Message | null> {
+  const created = db.$with("created_chat").as(
+    db
+      .insert(chats)
+      .values({
+        id: chat.chatId,
+        userId: chat.userId,
+        title: chat.title,
+        temporary: chat.temporary,
+        ...replyLeaseColumns(chat.replyLease),
+      })
+      .returning({ id: chats.id }),
+  );
+  try {
+    const [saved] = await db
+      .with(created)
+      .insert(messages)
+      .values(userMessageRow(message))
+      .returning();
+    return saved ?? null;
+  } catch (error) {
+    if (isUniqueViolation(error)) return null;
+    throw error;
+  }
+}
+
 export async function renameChat(
   db: Executor,
   { userId, chatId, title }: { userId: string; chatId: string; title: string },
@@ -146,18 +193,21 @@ export async function touchChat(db: Executor, touch: ChatTouch): Promise<void> {
 
 /**
  * Saves the reply and touches its chat in one statement (the insert runs as a data-modifying
- * CTE): as atomic as a transaction, without its two extra round trips.
+ * CTE): as atomic as a transaction, without its extra round trips. `alongside` are more
+ * data-modifying CTEs that must commit with the reply (its extraction job, its memory uses);
+ * Postgres runs each of them exactly once, read or not.
  */
 export async function saveReplyAndTouchChat(
   db: Executor,
   reply: AssistantMessageValues,
   touch: ChatTouch,
+  alongside: WithSubquery[] = [],
 ): Promise<void> {
   const saved = db
     .$with("saved_reply")
     .as(db.insert(messages).values(assistantMessageRow(reply)).returning({ id: messages.id }));
   await db
-    .with(saved)
+    .with(saved, ...alongside)
     .update(chats)
     .set(chatTouch(touch))
     .where(and(eq(chats.id, touch.chatId), eq(chats.userId, touch.userId)));

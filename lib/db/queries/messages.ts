@@ -1,6 +1,6 @@
 /** Message queries, scoped by the user id stored on every message. */
 import "server-only";
-import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import { notFound } from "@/lib/errors";
 import type { Executor } from "../open";
 import { preparedStatement } from "../prepared";
@@ -59,20 +59,26 @@ export async function saveUserMessage(
   return (await saveUserMessageOnce(db, values)).message;
 }
 
+export type UserMessageValues = { id: string; userId: string; chatId: string; text: string };
+
+export function userMessageRow(values: UserMessageValues) {
+  return {
+    id: values.id,
+    userId: values.userId,
+    chatId: values.chatId,
+    role: "user" as const,
+    parts: [{ type: "text", text: values.text }] satisfies TextPart[],
+  };
+}
+
 /** saveUserMessage, saying whether the message was new (false: the stored copy is returned). */
 export async function saveUserMessageOnce(
   db: Executor,
-  values: { id: string; userId: string; chatId: string; text: string },
+  values: UserMessageValues,
 ): Promise<{ message: Message; inserted: boolean }> {
   const [inserted] = await db
     .insert(messages)
-    .values({
-      id: values.id,
-      userId: values.userId,
-      chatId: values.chatId,
-      role: "user",
-      parts: [{ type: "text", text: values.text }] satisfies TextPart[],
-    })
+    .values(userMessageRow(values))
     .onConflictDoNothing({ target: messages.id })
     .returning();
   if (inserted) return { message: inserted, inserted: true };
@@ -166,25 +172,43 @@ export async function findMessagesByIds(
     .where(and(inArray(messages.id, ids), eq(messages.userId, userId)));
 }
 
-/** Up to `limit` messages of the chat written before `before`, oldest first. */
-export async function messagesBefore(
+/**
+ * A turn's two messages and up to `earlier` messages of its chat written before the user's
+ * message (oldest first), in one read. A message that is gone is undefined.
+ */
+export async function findTurnWithEarlier(
   db: Executor,
-  {
-    userId,
-    chatId,
-    before,
-    limit,
-  }: { userId: string; chatId: string; before: Date; limit: number },
-): Promise<Message[]> {
+  turn: {
+    userId: string;
+    chatId: string;
+    userMessageId: string;
+    assistantMessageId: string;
+    earlier: number;
+  },
+): Promise<{ userMessage?: Message; assistantMessage?: Message; earlier: Message[] }> {
+  const sent = db
+    .select({ createdAt: messages.createdAt })
+    .from(messages)
+    .where(and(eq(messages.id, turn.userMessageId), eq(messages.userId, turn.userId)));
+  const turnIds = [turn.userMessageId, turn.assistantMessageId];
+  // The turn's own messages are at or after the user's message, so they sort first.
   const rows = await db
     .select()
     .from(messages)
     .where(
-      and(eq(messages.chatId, chatId), eq(messages.userId, userId), lt(messages.createdAt, before)),
+      and(
+        eq(messages.chatId, turn.chatId),
+        eq(messages.userId, turn.userId),
+        or(inArray(messages.id, turnIds), lt(messages.createdAt, sql`(${sent})`)),
+      ),
     )
     .orderBy(desc(messages.createdAt))
-    .limit(limit);
-  return rows.reverse();
+    .limit(turnIds.length + turn.earlier);
+  return {
+    userMessage: rows.find((message) => message.id === turn.userMessageId),
+    assistantMessage: rows.find((message) => message.id === turn.assistantMessageId),
+    earlier: rows.filter((message) => !turnIds.includes(message.id)).reverse(),
+  };
 }
 
 /** The chat's latest user message, if any. */
