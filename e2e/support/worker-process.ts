@@ -12,7 +12,10 @@ export type WorkerProcess = {
 };
 
 export async function startWorkerProcess(
-  options: Pick<AppServerOptions, "databaseUrl" | "chatBaseUrl" | "extractionBaseUrl" | "env">,
+  options: Pick<
+    AppServerOptions,
+    "databaseUrl" | "chatBaseUrl" | "extractionBaseUrl" | "env" | "unsetEnv"
+  >,
 ): Promise<WorkerProcess> {
   const child = spawn(
     process.execPath,
