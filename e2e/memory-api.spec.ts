@@ -1,5 +1,5 @@
 /**
- * The memory JSON API (SPEC §6, errors per §9) over HTTP with session cookies: validation names
+ * The memory JSON API over HTTP with session cookies: validation names
  * the failing field, no session is 401, another user's ids are 404 for every method, the export
  * is a dated download of the caller's memories only, and deleting leaves nothing behind.
  */

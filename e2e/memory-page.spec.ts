@@ -1,5 +1,5 @@
 /**
- * The memory page (/settings/memory, SPEC §6): every action a user takes there, in Chromium, each
+ * The memory page (/settings/memory): every action a user takes there, in Chromium, each
  * test with a fresh user whose memories are seeded through the JSON API.
  */
 import { readFile } from "node:fs/promises";

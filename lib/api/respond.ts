@@ -1,7 +1,7 @@
 /**
  * How every JSON route answers: `{ error: { code, message, field?, reason?, params? } }` (a
  * client says `reason`, or else `code`, in the user's language) with the status of the
- * code (SPEC §9). Unknown errors are logged on the server and reach the client as a plain 500.
+ * code. Unknown errors are logged on the server and reach the client as a plain 500.
  */
 import "server-only";
 import { NextResponse } from "next/server";

@@ -1,6 +1,6 @@
 /**
- * The extraction job queue: a plain Postgres table used as a transactional outbox (SPEC §5).
- * A job is inserted in the transaction that saves the assistant message; runners claim jobs
+ * The extraction job queue: a plain Postgres table used as a transactional outbox. A job is
+ * inserted by the same statement that saves the assistant message (atomic); runners claim jobs
  * with FOR UPDATE SKIP LOCKED and a lease, so several server instances share the work and a
  * crashed claim is picked up again once its lease expires. Failed attempts back off
  * exponentially until `max_attempts`, then the job is `failed` with its error kept.

@@ -1,5 +1,5 @@
 /**
- * The conflict rule (SPEC §6) as one pure decision: given a screened observation and what is
+ * The conflict rule as one pure decision: given a screened observation and what is
  * stored for its key (user, category, topic_key) — the live ACTIVE memory and the pending
  * SUGGESTED change, each possibly absent — what should happen? The type is not part of the key:
  * "I love sushi" then "I hate sushi" is a newer statement about the same key.

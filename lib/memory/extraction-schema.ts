@@ -1,12 +1,12 @@
 /**
- * The contract between Ingat and the extraction model (SPEC §5): what one turn may teach us
+ * The contract between Ingat and the extraction model: what one turn may teach us
  * about the user. Every field is required (nullable where optional) because OpenAI's strict
  * structured output rejects optional properties.
  */
 import { z } from "zod";
 import { MEMORY_TYPES, SUGGESTED_CATEGORIES } from "./vocabulary";
 
-/** Categories stored only as suggestions unless the user asked explicitly (SPEC §5). */
+/** Categories stored only as suggestions unless the user asked explicitly. */
 export const SENSITIVE_CATEGORIES = ["health", "religion", "politics", "sexuality", "finances"];
 
 export const preferenceSchema = z.object({

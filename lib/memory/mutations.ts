@@ -1,7 +1,7 @@
 /**
  * The user's own actions on their memories (memory page and JSON API): add by hand, edit,
- * confirm, delete, delete all, accept or reject a suggestion. The user's word is final (SPEC §6
- * rule 2): what they add or edit is active, confirmed, source "user", confidence 1, and settles
+ * confirm, delete, delete all, accept or reject a suggestion. The user's word is final:
+ * what they add or edit is active, confirmed, source "user", confidence 1, and settles
  * its key — a pending suggestion for it is dropped. Each change is recorded in history (actor
  * "user"). Delete forgets the memory (forget.ts): gone at once, back with its undo token
  * within the undo window, purged after it.

@@ -1,6 +1,6 @@
 /**
  * Secret detection: passwords, API keys and tokens, card numbers, national ID numbers and bank
- * account numbers are never stored as memories (SPEC §5), whatever the model says. Errs on the
+ * account numbers are never stored as memories, whatever the model says. Errs on the
  * side of refusing: a false positive costs one memory, a false negative leaks a secret into the
  * database and every later prompt. Ordinary numbers (years, ages, counts, times) stay allowed.
  */

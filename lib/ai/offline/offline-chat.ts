@@ -1,5 +1,5 @@
 /**
- * The offline model's chat replies (SPEC §7): deterministic Markdown that acknowledges the
+ * The offline model's chat replies: deterministic Markdown that acknowledges the
  * user's message and, when asked "what do you remember about me?" (English or Indonesian),
  * answers from the memory block of the system prompt — so the memory loop can be tried and
  * tested end to end without any API key. Replies in Indonesian when the user writes Indonesian.

@@ -1,5 +1,5 @@
 /**
- * The built-in offline model (SPEC §7): a real AI SDK `LanguageModelV4`, used for both roles
+ * The built-in offline model: a real AI SDK `LanguageModelV4`, used for both roles
  * when no API key or base URL is configured, and in tests. It is deterministic and needs no
  * network. A call asking for JSON (`generateText({ output: Output.object(...) })`,
  * `generateObject`) is an extraction: the turn block of the prompt goes through the rule-based
