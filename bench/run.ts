@@ -308,7 +308,6 @@ function addFloorRows(
   const app = summarize(sides.app.first);
   const floorOverhead = floor.median - direct.median;
   const appOverhead = app.median - direct.median;
-  const judged = judgedAgainstFloor(concurrency);
   addRow(`floor overhead to first token, ${concurrency} concurrent`, {
     n: floor.n,
     median: floorOverhead,
@@ -320,9 +319,7 @@ function addFloorRows(
     metric: `Ingat / floor overhead to first token, ${concurrency} concurrent`,
     median: round(overheadRatio, 2),
     p95: Number.NaN,
-    note: judged
-      ? `target ≤ ${TARGETS.floorOverheadRatio}: ${overheadRatio <= TARGETS.floorOverheadRatio ? "met" : "MISSED"}`
-      : floorNote(concurrency).trim(),
+    note: floorVerdict(concurrency, overheadRatio, TARGETS.floorOverheadRatio),
   });
   results[`floor overhead ratio ${concurrency}`] = overheadRatio;
   if (!cpuAvailable()) return;
@@ -340,7 +337,7 @@ function addFloorRows(
     metric: `CPU ms per reply, Ingat memory off, ${concurrency} concurrent`,
     median: round(appCpu),
     p95: Number.NaN,
-    note: `× floor ${round(ratio, 2)}${judged ? `, target ≤ ${TARGETS.floorCpuRatioMemoryOff}: ${ratio <= TARGETS.floorCpuRatioMemoryOff ? "met" : "MISSED"}` : floorNote(concurrency)}`,
+    note: timesFloor(concurrency, ratio, TARGETS.floorCpuRatioMemoryOff),
   });
 }
 
@@ -349,14 +346,18 @@ function addFloorRows(
  * the server process (WebAssembly, one connection), so its own work counts as the server's CPU
  * and time, which a floor without a database never pays: printed, not judged.
  */
-function judgedAgainstFloor(concurrency: number): boolean {
-  return concurrency >= 10 && results.database === "postgres";
+function floorVerdict(concurrency: number, ratio: number, target: number): string {
+  if (concurrency < 10) return "";
+  if (results.database !== "postgres") {
+    return "PGlite: the database's work is in this process; judged on Postgres";
+  }
+  return `target ≤ ${target}: ${ratio <= target ? "met" : "MISSED"}`;
 }
 
-function floorNote(concurrency: number): string {
-  return concurrency >= 10
-    ? " (PGlite: the database's work is in this process; judged on Postgres)"
-    : "";
+/** "× floor 1.16, target ≤ 1.5: met" */
+function timesFloor(concurrency: number, ratio: number, target: number): string {
+  const verdict = floorVerdict(concurrency, ratio, target);
+  return `× floor ${round(ratio, 2)}${verdict ? `, ${verdict}` : ""}`;
 }
 
 const cpuPerReply = new Map<number, { floor: number; memoryOff: number }>();
@@ -386,7 +387,7 @@ async function measureCpuWithMemoryOn(users: HttpUser[], concurrency: number, pi
     metric: `CPU ms per reply, Ingat memory on, ${concurrency} concurrent`,
     median: round(perReply),
     p95: Number.NaN,
-    note: `× floor ${round(ratio, 2)}${judgedAgainstFloor(concurrency) ? `, target ≤ ${TARGETS.floorCpuRatioMemoryOn}: ${ratio <= TARGETS.floorCpuRatioMemoryOn ? "met" : "MISSED"}` : floorNote(concurrency)}, includes its extraction job`,
+    note: `${timesFloor(concurrency, ratio, TARGETS.floorCpuRatioMemoryOn)}, includes its extraction job`,
   });
 }
 
@@ -433,12 +434,11 @@ async function measureWithWorkerProcess(
       const webCpu = (processTreeCpuMs(web.pid) - before.web) / replies;
       const workerCpu = (processTreeCpuMs(worker.pid) - before.worker) / replies;
       const ratio = webCpu / floor;
-      const judged = judgedAgainstFloor(concurrency);
       rows.push({
         metric: `CPU ms per reply, Ingat memory on, web server (npm run worker), ${concurrency} concurrent`,
         median: round(webCpu),
         p95: Number.NaN,
-        note: `× floor ${round(ratio, 2)}${judged ? `, target ≤ ${TARGETS.floorCpuRatioMemoryOn}: ${ratio <= TARGETS.floorCpuRatioMemoryOn ? "met" : "MISSED"}` : ""}; the worker: ${round(workerCpu)} ms a job`,
+        note: `${timesFloor(concurrency, ratio, TARGETS.floorCpuRatioMemoryOn)}; the worker: ${round(workerCpu)} ms a job`,
       });
       results[`worker mode ${concurrency}`] = { webCpu, workerCpu, ratio };
     }

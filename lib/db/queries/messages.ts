@@ -47,28 +47,30 @@ function recentMessagesStatement(db: Executor) {
     .prepare("recent_messages");
 }
 
+/** A message of one text part, as every message Ingat writes is. */
+export type UserMessageValues = { id: string; userId: string; chatId: string; text: string };
+
+function textMessageRow<Role extends Message["role"]>(values: UserMessageValues, role: Role) {
+  return {
+    id: values.id,
+    userId: values.userId,
+    chatId: values.chatId,
+    role,
+    parts: [{ type: "text", text: values.text }] satisfies TextPart[],
+  };
+}
+
+export function userMessageRow(values: UserMessageValues) {
+  return textMessageRow(values, "user");
+}
+
 /**
  * Saves the user's message under the id the client gave it. Sending the same message again
  * (Retry) keeps the first copy: the return value is the stored row either way. An id already
  * used by another chat or user is "not found", like any id that is not the caller's.
  */
-export async function saveUserMessage(
-  db: Executor,
-  values: { id: string; userId: string; chatId: string; text: string },
-): Promise<Message> {
+export async function saveUserMessage(db: Executor, values: UserMessageValues): Promise<Message> {
   return (await saveUserMessageOnce(db, values)).message;
-}
-
-export type UserMessageValues = { id: string; userId: string; chatId: string; text: string };
-
-export function userMessageRow(values: UserMessageValues) {
-  return {
-    id: values.id,
-    userId: values.userId,
-    chatId: values.chatId,
-    role: "user" as const,
-    parts: [{ type: "text", text: values.text }] satisfies TextPart[],
-  };
 }
 
 /** saveUserMessage, saying whether the message was new (false: the stored copy is returned). */
@@ -131,11 +133,7 @@ export type AssistantMessageValues = {
 
 export function assistantMessageRow(values: AssistantMessageValues) {
   return {
-    id: values.id,
-    userId: values.userId,
-    chatId: values.chatId,
-    role: "assistant" as const,
-    parts: [{ type: "text", text: values.text }] satisfies TextPart[],
+    ...textMessageRow(values, "assistant"),
     status: values.status,
     usedMemories: values.usedMemories ?? null,
   };
